@@ -1,0 +1,31 @@
+/**
+ * Access tokens (액세스 토큰) of the legacy `applicationId` + `privateKey` mode. The client issues and
+ * refreshes them by itself; call this only to hand a token to other code.
+ *
+ * @since 0.1.0
+ */
+import * as Effect from "effect/Effect"
+import * as Redacted from "effect/Redacted"
+import { BootpayClient } from "./BootpayClient.js"
+import type * as Operation from "./Operation.js"
+import * as Token from "./internal/token.js"
+
+/** `POST /request/token`. */
+export const issueOperation = Token.issueOperation
+
+/** Bootpay's token answer; `access_token` is `Redacted`. */
+export const TokenResponse = Token.TokenResponse
+
+/**
+ * Issues an access token with the configured `applicationId` + `privateKey`. In Basic mode no token
+ * exists: it answers `{ access_token: "", expire_in: 0 }` without a request, as Bootpay's SDKs do.
+ */
+export const issue = (_input?: void, options?: Operation.CallOptions) =>
+  Effect.flatMap(BootpayClient, (client) => {
+    const credentials = client.config.credentials
+    const wire =
+      credentials._tag === "Bearer"
+        ? { application_id: credentials.applicationId, private_key: Redacted.value(credentials.privateKey) }
+        : { application_id: "-", private_key: "-" }
+    return client.execute(issueOperation, wire, options)
+  })

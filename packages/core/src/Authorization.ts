@@ -1,0 +1,149 @@
+/**
+ * The token service: the `Authorization` header of every call.
+ *
+ * Basic mode sends `Basic base64(client_key:secret_key)` and never touches the network. Bearer mode
+ * issues a token with `POST /request/token`, caches it, refreshes it ahead of expiry (Bootpay keeps a
+ * token 30 minutes and hands out a new one after 25), makes concurrent callers share one refresh,
+ * and lets the client drop a token Bootpay rejected. Time comes from `Clock`.
+ *
+ * @since 0.1.0
+ */
+import * as HttpClient from "@effect/platform/HttpClient"
+import * as Clock from "effect/Clock"
+import * as Context from "effect/Context"
+import * as Deferred from "effect/Deferred"
+import * as Duration from "effect/Duration"
+import * as Effect from "effect/Effect"
+import * as Exit from "effect/Exit"
+import * as Layer from "effect/Layer"
+import * as Redacted from "effect/Redacted"
+import * as Ref from "effect/Ref"
+import type * as Scope from "effect/Scope"
+import type * as BootpayError from "./BootpayError.js"
+import { BootpayConfig, type Resolved } from "./BootpayConfig.js"
+import * as Pipeline from "./internal/pipeline.js"
+import * as Token from "./internal/token.js"
+
+/** The token service's interface. */
+export interface Service {
+  /** `Basic` or `Bearer`. */
+  readonly scheme: "Basic" | "Bearer"
+  /** The `Authorization` header value for the next call. */
+  readonly header: Effect.Effect<Redacted.Redacted<string>, BootpayError.BootpayError>
+  /** Forgets `header` if it is still the current one, so the next call issues a fresh token. */
+  readonly invalidate: (header: Redacted.Redacted<string>) => Effect.Effect<void>
+}
+
+/** The token service. */
+export class Authorization extends Context.Tag("@effect-bootpay/core/Authorization")<Authorization, Service>() {}
+
+/** Bootpay's token lifetime; it hands out a new token once 25 minutes have passed. */
+const lifetime = Duration.toMillis(Duration.minutes(30))
+const refreshMargin = Duration.toMillis(Duration.minutes(5))
+
+type State =
+  | { readonly _tag: "Empty" }
+  | { readonly _tag: "Valid"; readonly header: Redacted.Redacted<string>; readonly refreshAt: number }
+  | {
+      readonly _tag: "Issuing"
+      readonly deferred: Deferred.Deferred<Redacted.Redacted<string>, BootpayError.BootpayError>
+    }
+
+/** When to refresh a token issued at `now` that Bootpay says lives `expireIn` seconds. */
+export const refreshAt = (now: number, expireIn: number | undefined): number => {
+  const life = expireIn !== undefined && expireIn > 0 ? Math.min(expireIn * 1000, lifetime) : lifetime
+  return now + Math.max(life - refreshMargin, life / 2)
+}
+
+const basic = (clientKey: string, secretKey: Redacted.Redacted<string>): Service => {
+  const header = Redacted.make(
+    `Basic ${Buffer.from(`${clientKey}:${Redacted.value(secretKey)}`, "utf8").toString("base64")}`
+  )
+  return { scheme: "Basic", header: Effect.succeed(header), invalidate: () => Effect.void }
+}
+
+const bearer = (
+  config: Resolved,
+  attempt: Pipeline.Attempt,
+  applicationId: string,
+  privateKey: Redacted.Redacted<string>
+): Effect.Effect<Service, never, Scope.Scope> =>
+  Effect.gen(function* () {
+    const scope = yield* Effect.scope
+    const state = yield* Ref.make<State>({ _tag: "Empty" })
+    const wire = { application_id: applicationId, private_key: Redacted.value(privateKey) }
+
+    const issue = Effect.gen(function* () {
+      const call: Pipeline.CallState = {
+        operation: Token.issueOperation,
+        safety: "read",
+        ids: {},
+        resource: undefined,
+        sent: false
+      }
+      const token = (yield* attempt(call, wire, undefined).pipe(
+        Effect.timeoutFail({
+          duration: config.timeout,
+          onTimeout: () => Pipeline.timeoutError(call, Duration.toMillis(config.timeout))
+        }),
+        Effect.withSpan("Bootpay.AccessToken.refresh")
+      )) as typeof Token.TokenResponse.Type
+      const now = yield* Clock.currentTimeMillis
+      return {
+        header: Redacted.make(`Bearer ${Redacted.value(token.access_token)}`),
+        refreshAt: refreshAt(now, token.expire_in)
+      }
+    })
+
+    // One refresh at a time: the first caller forks it into the service's scope, so a caller that
+    // gives up does not cancel the refresh others are waiting for.
+    const refresh = Effect.gen(function* () {
+      const deferred = yield* Deferred.make<Redacted.Redacted<string>, BootpayError.BootpayError>()
+      const now = yield* Clock.currentTimeMillis
+      const join = yield* Ref.modify(state, (current): [Effect.Effect<Redacted.Redacted<string>, BootpayError.BootpayError> | undefined, State] => {
+        if (current._tag === "Issuing") return [Deferred.await(current.deferred), current]
+        if (current._tag === "Valid" && now < current.refreshAt) return [Effect.succeed(current.header), current]
+        return [undefined, { _tag: "Issuing", deferred }]
+      })
+      if (join !== undefined) return yield* join
+      yield* issue.pipe(
+        Effect.exit,
+        Effect.flatMap((exit) =>
+          Ref.set<State>(
+            state,
+            Exit.isSuccess(exit)
+              ? { _tag: "Valid", header: exit.value.header, refreshAt: exit.value.refreshAt }
+              : { _tag: "Empty" }
+          ).pipe(Effect.zipRight(Deferred.done(deferred, Exit.map(exit, (token) => token.header))))
+        ),
+        Effect.forkIn(scope)
+      )
+      return yield* Deferred.await(deferred)
+    })
+
+    const header = Effect.flatMap(Effect.zip(Ref.get(state), Clock.currentTimeMillis), ([current, now]) =>
+      current._tag === "Valid" && now < current.refreshAt ? Effect.succeed(current.header) : refresh
+    )
+
+    const invalidate = (used: Redacted.Redacted<string>) =>
+      Ref.update(state, (current): State => (current._tag === "Valid" && current.header === used ? { _tag: "Empty" } : current))
+
+    return { scheme: "Bearer", header, invalidate } satisfies Service
+  })
+
+/** Builds the token service for a configuration over an HttpClient. */
+export const make: Effect.Effect<Service, never, BootpayConfig | HttpClient.HttpClient | Scope.Scope> = Effect.gen(
+  function* () {
+    const config = yield* BootpayConfig
+    const credentials = config.credentials
+    if (credentials._tag === "Basic") return basic(credentials.clientKey, credentials.secretKey)
+    const http = yield* HttpClient.HttpClient
+    return yield* bearer(config, Pipeline.makeAttempt(http, config), credentials.applicationId, credentials.privateKey)
+  }
+)
+
+/** The token service for the configured credentials. */
+export const layer: Layer.Layer<Authorization, never, BootpayConfig | HttpClient.HttpClient> = Layer.scoped(
+  Authorization,
+  make
+)

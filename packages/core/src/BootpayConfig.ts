@@ -1,0 +1,210 @@
+/**
+ * How one client talks to Bootpay: which keys, which environment (mode or base URL), how long to wait
+ * and how often to retry. Each client has its own config, so several merchants work in one process.
+ *
+ * Two credential pairs exist: `clientKey` + `secretKey` (HTTP Basic on every call, Bootpay's
+ * recommended mode) and the legacy `applicationId` + `privateKey` (a bearer token from
+ * `POST /request/token`). Exactly one pair must be given.
+ *
+ * @since 0.1.0
+ */
+import * as Config from "effect/Config"
+import * as Context from "effect/Context"
+import * as Duration from "effect/Duration"
+import * as Effect from "effect/Effect"
+import * as Either from "effect/Either"
+import * as Layer from "effect/Layer"
+import * as Option from "effect/Option"
+import * as Redacted from "effect/Redacted"
+import { InvalidConfig, type Issue } from "./BootpayError.js"
+
+/** Bootpay's environments. */
+export type Mode = "production" | "development" | "stage" | "test"
+
+/** The PG API base URL of each environment. */
+export const baseUrls: Readonly<Record<Mode, string>> = {
+  production: "https://api.bootpay.co.kr/v2",
+  development: "https://dev-api.bootpay.co.kr/v2",
+  stage: "https://stage-api.bootpay.co.kr/v2",
+  test: "https://test-api.bootpay.co.kr/v2"
+}
+
+/** A secret given as a plain string or already wrapped in `Redacted`. */
+export type Secret = string | Redacted.Redacted<string>
+
+/** What a merchant passes to create a client. */
+export interface Options {
+  /** REST client key (Basic mode). */
+  readonly clientKey?: string | undefined
+  /** Secret key paired with `clientKey`. */
+  readonly secretKey?: Secret | undefined
+  /** Legacy REST application id (Bearer mode). */
+  readonly applicationId?: string | undefined
+  /** Legacy private key paired with `applicationId`. */
+  readonly privateKey?: Secret | undefined
+  /** Bootpay environment; `production` when neither `mode` nor `baseUrl` is given. */
+  readonly mode?: Mode | undefined
+  /** Overrides the mode's URL (a fake server, a proxy). */
+  readonly baseUrl?: string | undefined
+  /** Deadline for one call, retries and token refresh included (default 30 seconds). */
+  readonly timeout?: Duration.DurationInput | undefined
+  /** How many times a read or idempotent call is retried after a transient failure (default 2; 0 disables). */
+  readonly retry?: number | undefined
+}
+
+/** The credentials of one client, secrets redacted. */
+export type Credentials =
+  | { readonly _tag: "Basic"; readonly clientKey: string; readonly secretKey: Redacted.Redacted<string> }
+  | { readonly _tag: "Bearer"; readonly applicationId: string; readonly privateKey: Redacted.Redacted<string> }
+
+/** A validated configuration. */
+export interface Resolved {
+  readonly credentials: Credentials
+  readonly mode: Mode | "custom"
+  readonly baseUrl: string
+  readonly timeout: Duration.Duration
+  readonly retry: number
+}
+
+/** The configuration service read by the token service and the client. */
+export class BootpayConfig extends Context.Tag("@effect-bootpay/core/BootpayConfig")<BootpayConfig, Resolved>() {}
+
+const modes: ReadonlyArray<Mode> = ["production", "development", "stage", "test"]
+const defaultTimeout = Duration.seconds(30)
+const defaultRetry = 2
+
+const isBlank = (value: string | undefined): boolean => value === undefined || value.trim() === ""
+const secretValue = (secret: Secret | undefined): string | undefined =>
+  secret === undefined ? undefined : Redacted.isRedacted(secret) ? Redacted.value(secret) : secret
+const toRedacted = (secret: Secret): Redacted.Redacted<string> =>
+  Redacted.isRedacted(secret) ? secret : Redacted.make(secret)
+
+const resolveCredentials = (options: Options, issues: Array<Issue>): Credentials | undefined => {
+  const basic = [!isBlank(options.clientKey), !isBlank(secretValue(options.secretKey))] as const
+  const bearer = [!isBlank(options.applicationId), !isBlank(secretValue(options.privateKey))] as const
+  const hasBasic = basic[0] || basic[1]
+  const hasBearer = bearer[0] || bearer[1]
+  if (hasBasic && hasBearer) {
+    issues.push({
+      path: "credentials",
+      message: "give either clientKey + secretKey or applicationId + privateKey, not both"
+    })
+    return undefined
+  }
+  if (!hasBasic && !hasBearer) {
+    issues.push({
+      path: "credentials",
+      message: "missing: give clientKey + secretKey (or the legacy applicationId + privateKey)"
+    })
+    return undefined
+  }
+  if (hasBasic) {
+    if (!basic[0]) issues.push({ path: "clientKey", message: "missing (secretKey was given without it)" })
+    if (!basic[1]) issues.push({ path: "secretKey", message: "missing (clientKey was given without it)" })
+    return basic[0] && basic[1]
+      ? { _tag: "Basic", clientKey: options.clientKey!.trim(), secretKey: toRedacted(options.secretKey!) }
+      : undefined
+  }
+  if (!bearer[0]) issues.push({ path: "applicationId", message: "missing (privateKey was given without it)" })
+  if (!bearer[1]) issues.push({ path: "privateKey", message: "missing (applicationId was given without it)" })
+  return bearer[0] && bearer[1]
+    ? { _tag: "Bearer", applicationId: options.applicationId!.trim(), privateKey: toRedacted(options.privateKey!) }
+    : undefined
+}
+
+const resolveBaseUrl = (options: Options, issues: Array<Issue>): { mode: Mode | "custom"; url: string } => {
+  const mode = options.mode
+  if (mode !== undefined && !modes.includes(mode)) {
+    issues.push({
+      path: "mode",
+      message: `unknown mode ${JSON.stringify(String(mode))}; expected one of ${modes.join(", ")}`
+    })
+  }
+  if (options.baseUrl !== undefined) {
+    let url: URL | undefined
+    try {
+      url = new URL(options.baseUrl)
+    } catch {
+      url = undefined
+    }
+    if (url === undefined || (url.protocol !== "http:" && url.protocol !== "https:")) {
+      issues.push({ path: "baseUrl", message: "must be an absolute http(s) URL" })
+      return { mode: "custom", url: "" }
+    }
+    return { mode: "custom", url: options.baseUrl.replace(/\/+$/, "") }
+  }
+  const known = mode !== undefined && modes.includes(mode) ? mode : "production"
+  return { mode: known, url: baseUrls[known] }
+}
+
+/**
+ * Validates options into a configuration, reporting every problem at once. Nothing touches the
+ * network; an unknown mode is an error, never a fallback to production.
+ */
+export const make = (options: Options): Effect.Effect<Resolved, InvalidConfig> =>
+  Effect.suspend(() => {
+    const issues: Array<Issue> = []
+    const credentials = resolveCredentials(options, issues)
+    const { mode, url } = resolveBaseUrl(options, issues)
+    const timeout = options.timeout === undefined ? Option.some(defaultTimeout) : Duration.decodeUnknown(options.timeout)
+    if (Option.isNone(timeout) || (Option.isSome(timeout) && !Duration.greaterThan(timeout.value, Duration.zero))) {
+      issues.push({ path: "timeout", message: "must be a positive duration" })
+    }
+    const retry = options.retry ?? defaultRetry
+    if (!Number.isInteger(retry) || retry < 0 || retry > 10) {
+      issues.push({ path: "retry", message: "must be an integer from 0 to 10" })
+    }
+    if (issues.length > 0 || credentials === undefined || Option.isNone(timeout)) {
+      return Effect.fail(new InvalidConfig({ issues }))
+    }
+    return Effect.succeed<Resolved>({ credentials, mode, baseUrl: url, timeout: timeout.value, retry })
+  })
+
+/** A layer holding the validated options. */
+export const layer = (options: Options): Layer.Layer<BootpayConfig, InvalidConfig> =>
+  Layer.effect(BootpayConfig, make(options))
+
+/**
+ * Reads the options from the current `ConfigProvider`: `BOOTPAY_CLIENT_KEY`, `BOOTPAY_SECRET_KEY`,
+ * `BOOTPAY_APPLICATION_ID`, `BOOTPAY_PRIVATE_KEY`, `BOOTPAY_MODE`, `BOOTPAY_BASE_URL`,
+ * `BOOTPAY_TIMEOUT` (a duration such as `10 seconds`) and `BOOTPAY_RETRY`.
+ */
+export const config: Config.Config<Options> = Config.all({
+  clientKey: Config.option(Config.string("BOOTPAY_CLIENT_KEY")),
+  secretKey: Config.option(Config.redacted("BOOTPAY_SECRET_KEY")),
+  applicationId: Config.option(Config.string("BOOTPAY_APPLICATION_ID")),
+  privateKey: Config.option(Config.redacted("BOOTPAY_PRIVATE_KEY")),
+  mode: Config.option(Config.string("BOOTPAY_MODE")),
+  baseUrl: Config.option(Config.string("BOOTPAY_BASE_URL")),
+  timeout: Config.option(Config.duration("BOOTPAY_TIMEOUT")),
+  retry: Config.option(Config.integer("BOOTPAY_RETRY"))
+}).pipe(
+  Config.map((values) => ({
+    clientKey: Option.getOrUndefined(values.clientKey),
+    secretKey: Option.getOrUndefined(values.secretKey),
+    applicationId: Option.getOrUndefined(values.applicationId),
+    privateKey: Option.getOrUndefined(values.privateKey),
+    mode: Option.getOrUndefined(values.mode) as Mode | undefined,
+    baseUrl: Option.getOrUndefined(values.baseUrl),
+    timeout: Option.getOrUndefined(values.timeout),
+    retry: Option.getOrUndefined(values.retry)
+  }))
+)
+
+/** A layer reading the options from the `ConfigProvider` (the environment, in Node). */
+export const layerConfig = (
+  overrides: Partial<Options> = {}
+): Layer.Layer<BootpayConfig, InvalidConfig> =>
+  Layer.effect(
+    BootpayConfig,
+    config.pipe(
+      Effect.either,
+      Effect.flatMap(
+        Either.match({
+          onLeft: (error) =>
+            Effect.fail(new InvalidConfig({ issues: [{ path: "environment", message: String(error) }] })),
+          onRight: (options) => make({ ...options, ...overrides })
+        })
+      )
+    )
+  )

@@ -1,0 +1,281 @@
+/**
+ * Receipts (영수증): one payment as Bootpay records it. Look one up by receipt id or every receipt of
+ * an order, confirm a payment that waits for the server (`separately_confirmed`), and cancel fully or
+ * partially.
+ *
+ * @since 0.1.0
+ */
+import * as Clock from "effect/Clock"
+import * as Effect from "effect/Effect"
+import * as Schema from "effect/Schema"
+import * as BootpayClient from "./BootpayClient.js"
+import { CarrierCancelWindowClosed, NotFound, OutcomeUnknown, PgRefused } from "./BootpayError.js"
+import * as Operation from "./Operation.js"
+import { BankCode, idOnly, idOr, JsonObject, Krw, KrwOrZero, NonEmptyString } from "./internal/schemas.js"
+
+/** An optional response field that Bootpay may also send as `null`. */
+const opt = <S extends Schema.Schema.Any>(schema: S) => Schema.optional(Schema.NullOr(schema))
+
+/** Named receipt status codes; any other number still decodes. */
+export const Status = {
+  PENDING: 0,
+  PAID: 1,
+  AWAITING_CONFIRM: 2,
+  VIRTUAL_ACCOUNT_ISSUED: 5,
+  BILLING_KEY_ISSUED: 11,
+  VERIFIED: 12,
+  CANCELLED: 20,
+  TRANSFER_KEY_PENDING: 41
+} as const
+
+/** Card payment details (`card_data`); the card number is masked by Bootpay. */
+export const CardData = Schema.Struct({
+  tid: opt(Schema.String),
+  card_approve_no: opt(Schema.String),
+  card_no: opt(Schema.String),
+  card_quota: opt(Schema.String),
+  card_company_code: opt(Schema.String),
+  card_company: opt(Schema.String),
+  card_interest: opt(Schema.Union(Schema.String, Schema.Number)),
+  card_type: opt(Schema.String),
+  card_owner_type: opt(Schema.String),
+  point: opt(Schema.Number),
+  coupon: opt(Schema.Number),
+  receipt_url: opt(Schema.String)
+})
+
+/** Phone (carrier) payment details (`phone_data`). */
+export const PhoneData = Schema.Struct({
+  tid: opt(Schema.String),
+  auth_no: opt(Schema.String),
+  phone: opt(Schema.String),
+  receipt_url: opt(Schema.String)
+})
+
+/** Real-time bank transfer details (`bank_data`). */
+export const BankData = Schema.Struct({
+  tid: opt(Schema.String),
+  bank_code: opt(Schema.String),
+  bank_name: opt(Schema.String),
+  bank_username: opt(Schema.String),
+  bank_account: opt(Schema.String),
+  cash_receipt_tid: opt(Schema.String),
+  cash_receipt_type: opt(Schema.Union(Schema.String, Schema.Number)),
+  cash_receipt_no: opt(Schema.String),
+  receipt_url: opt(Schema.String)
+})
+
+/** Virtual account details (`vbank_data`): where and until when the buyer must deposit. */
+export const VbankData = Schema.Struct({
+  tid: opt(Schema.String),
+  bank_code: opt(Schema.String),
+  bank_name: opt(Schema.String),
+  bank_account: opt(Schema.String),
+  bank_username: opt(Schema.String),
+  sender_name: opt(Schema.String),
+  expired_at: opt(Schema.String),
+  cash_receipt_tid: opt(Schema.String),
+  cash_receipt_type: opt(Schema.Union(Schema.String, Schema.Number)),
+  cash_receipt_no: opt(Schema.String),
+  receipt_url: opt(Schema.String)
+})
+
+/** Escrow details (`escrow_data`). */
+export const EscrowData = Schema.Struct({
+  status: opt(Schema.Union(Schema.Number, Schema.String)),
+  status_locale: opt(Schema.String),
+  shipping_started_at: opt(Schema.String),
+  receipt_confirmed_at: opt(Schema.String)
+})
+
+/** Cash receipt details (`cash_receipt_data`). */
+export const CashReceiptData = Schema.Struct({
+  tid: opt(Schema.String),
+  cash_receipt_type: opt(Schema.Union(Schema.Number, Schema.String)),
+  cash_receipt_no: opt(Schema.String),
+  receipt_url: opt(Schema.String)
+})
+
+/** An easy-pay sub-result (`naver_point_data`, `kakao_money_data`, ...). */
+export const EasyPayData = Schema.Struct({ tid: opt(Schema.String) })
+
+/** A receipt as Bootpay returns it; fields Bootpay adds later are kept as they come. */
+export const Receipt = Schema.Struct({
+  receipt_id: Schema.String,
+  order_id: opt(Schema.String),
+  price: opt(Schema.Number),
+  tax_free: opt(Schema.Number),
+  cancelled_price: opt(Schema.Number),
+  cancelled_tax_free: opt(Schema.Number),
+  order_name: opt(Schema.String),
+  company_name: opt(Schema.String),
+  gateway_url: opt(Schema.String),
+  metadata: opt(Schema.Unknown),
+  sandbox: opt(Schema.Boolean),
+  pg: opt(Schema.String),
+  method: opt(Schema.String),
+  method_symbol: opt(Schema.String),
+  method_origin: opt(Schema.String),
+  method_origin_symbol: opt(Schema.String),
+  purchased_at: opt(Schema.String),
+  requested_at: opt(Schema.String),
+  cancelled_at: opt(Schema.String),
+  status: Schema.Number,
+  status_locale: opt(Schema.String),
+  currency: opt(Schema.String),
+  receipt_url: opt(Schema.String),
+  card_data: opt(CardData),
+  phone_data: opt(PhoneData),
+  bank_data: opt(BankData),
+  vbank_data: opt(VbankData),
+  escrow_data: opt(EscrowData),
+  cash_receipt_data: opt(CashReceiptData),
+  naver_point_data: opt(EasyPayData),
+  kakao_money_data: opt(EasyPayData),
+  payco_point_data: opt(EasyPayData),
+  toss_point_data: opt(EasyPayData),
+  escrow_status: opt(Schema.Union(Schema.Number, Schema.String)),
+  escrow_status_locale: opt(Schema.String)
+})
+
+/** A receipt as Bootpay returns it. */
+export type Receipt = typeof Receipt.Type
+
+/** Where a virtual-account payment is refunded to. */
+export const Refund = Schema.Struct({
+  bank_account: NonEmptyString,
+  bank_username: NonEmptyString,
+  bank_code: BankCode
+})
+
+/** The input of `Receipt.cancel`: omit `cancel_price` for a full cancel. */
+export const CancelRequest = Schema.Struct({
+  receipt_id: NonEmptyString,
+  cancel_price: Schema.optional(Krw),
+  cancel_tax_free: Schema.optional(KrwOrZero),
+  cancel_id: Schema.optional(NonEmptyString),
+  cancel_username: Schema.optional(Schema.String),
+  cancel_message: Schema.optional(Schema.String),
+  refund: Schema.optional(Refund),
+  metadata: Schema.optional(JsonObject)
+}).pipe(
+  Schema.filter((input) => {
+    if (input.cancel_tax_free === undefined) return true
+    if (input.cancel_price === undefined) {
+      return { path: ["cancel_tax_free"], message: "needs cancel_price (a full cancel refunds the tax-free part as paid)" }
+    }
+    return input.cancel_tax_free <= input.cancel_price
+      ? true
+      : { path: ["cancel_tax_free"], message: "must not exceed cancel_price" }
+  })
+)
+
+/** The input of `Receipt.cancel`. */
+export type CancelRequest = typeof CancelRequest.Encoded
+
+const receiptResource = { name: "receipt", idField: "receipt_id" } as const
+
+/** `GET /receipt/{receipt_id}`: a receipt id, or `{ receipt_id, lookup_user_data }` to include buyer data. */
+export const lookupOperation = Operation.make({
+  module: "Receipt",
+  name: "lookup",
+  method: "GET",
+  path: "/receipt/{receipt_id}",
+  request: idOr("receipt_id", { lookup_user_data: Schema.optional(Schema.Boolean) }),
+  response: Receipt,
+  safety: "read",
+  errors: [NotFound],
+  resource: receiptResource
+})
+
+/** `GET /lookup/order/{order_id}`: every receipt of one merchant order id. */
+export const lookupByOrderIdOperation = Operation.make({
+  module: "Receipt",
+  name: "lookupByOrderId",
+  method: "GET",
+  path: "/lookup/order/{order_id}",
+  request: idOnly("order_id"),
+  response: Schema.Array(Receipt),
+  safety: "read",
+  errors: [NotFound],
+  resource: { name: "order", idField: "order_id" }
+})
+
+/** `POST /confirm`: approves a payment waiting for the server (status 2). */
+export const confirmOperation = Operation.make({
+  module: "Receipt",
+  name: "confirm",
+  method: "POST",
+  path: "/confirm",
+  request: idOnly("receipt_id"),
+  response: Receipt,
+  safety: "unsafe",
+  errors: [NotFound, PgRefused, OutcomeUnknown],
+  resource: receiptResource
+})
+
+/** `POST /cancel`: idempotent when the caller gives a `cancel_id`, never retried otherwise. */
+export const cancelOperation = Operation.make({
+  module: "Receipt",
+  name: "cancel",
+  method: "POST",
+  path: "/cancel",
+  request: CancelRequest,
+  response: Receipt,
+  safety: (wire) => (wire.cancel_id === undefined ? "unsafe" : "idempotent"),
+  errors: [NotFound, PgRefused, CarrierCancelWindowClosed, OutcomeUnknown],
+  resource: receiptResource
+})
+
+/** Looks a receipt up by id (optionally with buyer data). */
+export const lookup = BootpayClient.call(lookupOperation)
+
+/** Every receipt of a merchant order id (retries of one order share it). */
+export const lookupByOrderId = BootpayClient.call(lookupByOrderIdOperation)
+
+/** Confirms a payment that waits for server approval; check `status` and `price` against the order. */
+export const confirm = BootpayClient.call(confirmOperation)
+
+/** Korea time is UTC+9 all year. */
+const kstMonth = (millis: number): number => {
+  const date = new Date(millis + 9 * 3_600_000)
+  return date.getUTCFullYear() * 12 + date.getUTCMonth()
+}
+
+/** Whether a phone payment made at `purchasedAt` can no longer be cancelled at `nowMillis`. */
+export const carrierWindowClosed = (purchasedAt: string, nowMillis: number): boolean => {
+  const purchased = Date.parse(purchasedAt)
+  return !Number.isNaN(purchased) && kstMonth(purchased) < kstMonth(nowMillis)
+}
+
+/**
+ * Cancels a payment, fully (no `cancel_price`) or partly. Give a stable `cancel_id` so that a retry
+ * can never cancel twice. A refused cancel of a phone payment from an earlier month (Korea time)
+ * fails with `CarrierCancelWindowClosed`.
+ */
+export const cancel = (input: CancelRequest, options?: Operation.CallOptions) =>
+  BootpayClient.call(cancelOperation)(input, options).pipe(
+    Effect.catchTag("PgRefused", (refused) => carrierWindowError(refused, input.receipt_id, options))
+  )
+
+/** The refusal itself, or `CarrierCancelWindowClosed` when the receipt explains it. */
+const carrierWindowError = (
+  refused: PgRefused,
+  receiptId: string,
+  options: Operation.CallOptions | undefined
+): Effect.Effect<never, PgRefused | CarrierCancelWindowClosed, BootpayClient.BootpayClient> =>
+  Effect.gen(function* () {
+    const receipt = yield* Effect.orElse(lookup(receiptId, options), () => Effect.fail(refused))
+    const now = yield* Clock.currentTimeMillis
+    const isPhone = receipt.method_symbol === "phone" || receipt.method_origin_symbol === "phone"
+    if (isPhone && typeof receipt.purchased_at === "string" && carrierWindowClosed(receipt.purchased_at, now)) {
+      return yield* new CarrierCancelWindowClosed({
+        operation: cancelOperation.id,
+        receiptId: receipt.receipt_id,
+        purchasedAt: receipt.purchased_at,
+        errorCode: refused.errorCode,
+        message: `phone payments can only be cancelled in the month they were made (Korea time): ${refused.message}`
+      })
+    }
+    return yield* refused
+  })

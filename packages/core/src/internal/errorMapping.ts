@@ -1,0 +1,195 @@
+/**
+ * The one place where HTTP statuses, Bootpay `error_code`s and transport failures become tagged
+ * errors. Everything else in the SDK asks this module; its table test is `test/errorMapping.test.ts`.
+ */
+import * as BootpayError from "../BootpayError.js"
+import type { Safety } from "../Operation.js"
+
+/** What went wrong, before classification. */
+export type Failure =
+  | {
+      readonly _tag: "Response"
+      readonly status: number
+      /** The parsed JSON body, or `undefined` when the body was empty or not JSON. */
+      readonly body: unknown
+      readonly retryAfter: string | undefined
+    }
+  | { readonly _tag: "Transport"; readonly maybeSent: boolean; readonly detail: string }
+  | { readonly _tag: "Timeout"; readonly maybeSent: boolean; readonly timeoutMillis: number }
+
+/** What the classification needs to know about the call. */
+export interface Context {
+  readonly operation: string
+  readonly safety: Safety
+  readonly nowMillis: number
+  readonly resource?: { readonly name: string; readonly id: string } | undefined
+  readonly ids: Identifiers
+}
+
+/** Identifiers of the call, carried into `OutcomeUnknown` so it can be reconciled. */
+export interface Identifiers {
+  readonly receipt_id?: string | undefined
+  readonly order_id?: string | undefined
+  readonly cancel_id?: string | undefined
+  readonly billing_key?: string | undefined
+}
+
+const invalidCredentialCodes = new Set(["APP_KEY_NOT_FOUND", "APP_SK_NOT_MATCHED", "APP_KEY_NOT_REST"])
+const pgRefusalCodes = new Set(["RC_CONFIRM_FAILED", "RC_CANCEL_SERVER_ERROR"])
+const notFoundCodes = new Set(["RC_NOT_FOUND"])
+
+/** The fields of a Bootpay error body, when the body is one. */
+export interface ErrorBody {
+  readonly error_code?: string | number | undefined
+  readonly message?: string | undefined
+  readonly pg_error_code?: string | number | undefined
+  readonly pg_message?: string | undefined
+}
+
+const asErrorBody = (body: unknown): ErrorBody => {
+  if (typeof body !== "object" || body === null || Array.isArray(body)) return {}
+  const record = body as Record<string, unknown>
+  const code = (value: unknown) => (typeof value === "string" || typeof value === "number" ? value : undefined)
+  const text = (value: unknown) => (typeof value === "string" ? value : undefined)
+  return {
+    error_code: code(record.error_code),
+    message: text(record.message),
+    pg_error_code: code(record.pg_error_code),
+    pg_message: text(record.pg_message)
+  }
+}
+
+/** Whether a successful-status body is really an error (Bootpay signals errors with `error_code`). */
+export const isErrorBody = (body: unknown): boolean => asErrorBody(body).error_code !== undefined
+
+/** Milliseconds to wait from a `Retry-After` header (seconds or an HTTP date). */
+export const parseRetryAfter = (value: string | undefined, nowMillis: number): number | undefined => {
+  if (value === undefined || value.trim() === "") return undefined
+  const trimmed = value.trim()
+  if (/^\d+(\.\d+)?$/.test(trimmed)) return Math.round(Number(trimmed) * 1000)
+  const date = Date.parse(trimmed)
+  return Number.isNaN(date) ? undefined : Math.max(0, date - nowMillis)
+}
+
+const outcomeUnknown = (
+  context: Context,
+  reason: typeof BootpayError.OutcomeUnknownReason.Type,
+  message: string,
+  errorCode?: string | number
+) =>
+  new BootpayError.OutcomeUnknown({
+    operation: context.operation,
+    reason,
+    receiptId: context.ids.receipt_id,
+    orderId: context.ids.order_id,
+    cancelId: context.ids.cancel_id,
+    billingKey: context.ids.billing_key,
+    errorCode,
+    message: `${message}; look the ${context.ids.receipt_id === undefined ? "order" : "receipt"} up before trying again`
+  })
+
+const fromResponse = (
+  failure: Extract<Failure, { _tag: "Response" }>,
+  context: Context
+): BootpayError.BootpayError => {
+  const { status } = failure
+  const body = asErrorBody(failure.body)
+  const code = body.error_code
+  const codeText = code === undefined ? undefined : String(code)
+  const message = body.message ?? (failure.body === undefined ? `HTTP ${status} without a JSON body` : `HTTP ${status}`)
+  const operation = context.operation
+
+  if (codeText !== undefined && codeText.includes("CRITICAL")) {
+    return outcomeUnknown(context, "critical", `Bootpay lost track of the PG: ${message}`, code)
+  }
+  if (status === 429) {
+    return new BootpayError.RateLimited({
+      operation,
+      retryAfterMillis: parseRetryAfter(failure.retryAfter, context.nowMillis),
+      message
+    })
+  }
+  if (codeText === "TOKEN_KEY_INVALID") {
+    return new BootpayError.TokenExpired({ operation, errorCode: code, message })
+  }
+  if (codeText !== undefined && invalidCredentialCodes.has(codeText)) {
+    return new BootpayError.InvalidCredentials({ operation, status, errorCode: code, message })
+  }
+  if (codeText !== undefined && notFoundCodes.has(codeText)) {
+    return new BootpayError.NotFound({
+      operation,
+      resource: context.resource?.name ?? "resource",
+      id: context.resource?.id ?? "",
+      errorCode: code,
+      message
+    })
+  }
+  if (codeText?.startsWith("AUTH_")) {
+    return new BootpayError.IdentityVerificationFailed({ operation, errorCode: code!, message })
+  }
+  if (code !== undefined && (pgRefusalCodes.has(codeText!) || body.pg_error_code !== undefined)) {
+    return new BootpayError.PgRefused({
+      operation,
+      errorCode: code,
+      pgErrorCode: body.pg_error_code,
+      pgMessage: body.pg_message,
+      message
+    })
+  }
+  if (status === 401 || status === 403) {
+    return new BootpayError.InvalidCredentials({ operation, status, errorCode: code, message })
+  }
+  if (status >= 500 && code === undefined && context.safety === "unsafe") {
+    // A gateway error page says nothing about whether Bootpay processed the call.
+    return outcomeUnknown(context, "server", `HTTP ${status} without a Bootpay answer`)
+  }
+  return new BootpayError.ApiError({ operation, status, errorCode: code, message })
+}
+
+/** Classifies a failure into the tagged error the caller sees. */
+export const classify = (failure: Failure, context: Context): BootpayError.BootpayError => {
+  switch (failure._tag) {
+    case "Response":
+      return fromResponse(failure, context)
+    case "Transport":
+      return failure.maybeSent && context.safety === "unsafe"
+        ? outcomeUnknown(context, "connection", `connection lost after sending (${failure.detail})`)
+        : new BootpayError.TransportError({
+            operation: context.operation,
+            maybeSent: failure.maybeSent,
+            message: failure.detail
+          })
+    case "Timeout":
+      return failure.maybeSent && context.safety === "unsafe"
+        ? outcomeUnknown(context, "timeout", `no answer within ${failure.timeoutMillis} ms`)
+        : new BootpayError.RequestTimeout({
+            operation: context.operation,
+            timeoutMillis: failure.timeoutMillis,
+            message: `no answer within ${failure.timeoutMillis} ms`
+          })
+  }
+}
+
+const neverSentCodes = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "EADDRNOTAVAIL", "ENETUNREACH"])
+
+/** Whether a transport error may have happened after the request left (anything but a refused connect). */
+export const transportMaybeSent = (cause: unknown): boolean => {
+  let current: unknown = cause
+  for (let depth = 0; depth < 5 && typeof current === "object" && current !== null; depth++) {
+    const code = (current as { code?: unknown }).code
+    if (typeof code === "string" && neverSentCodes.has(code)) return false
+    current = (current as { cause?: unknown }).cause
+  }
+  return true
+}
+
+/** A short description of a transport error without request contents. */
+export const transportDetail = (cause: unknown): string => {
+  let current: unknown = cause
+  for (let depth = 0; depth < 5 && typeof current === "object" && current !== null; depth++) {
+    const code = (current as { code?: unknown }).code
+    if (typeof code === "string") return code
+    current = (current as { cause?: unknown }).cause
+  }
+  return "transport failure"
+}

@@ -1,0 +1,89 @@
+/**
+ * The Promise facade for async/await code: `Bootpay.make(options)` gives `bootpay.receipt.lookup(...)`
+ * and every other operation, derived from the core registry. A failed call rejects with the SDK's
+ * tagged error itself (`err._tag === "PgRefused"`), never with an Effect wrapper.
+ *
+ * @since 0.1.0
+ */
+import type * as HttpClient from "@effect/platform/HttpClient"
+import * as NodeHttpClient from "@effect/platform-node/NodeHttpClient"
+import { BootpayClient, BootpayConfig, type Operation, Registry } from "@effect-bootpay/core"
+import type * as Duration from "effect/Duration"
+import * as Cause from "effect/Cause"
+import * as Effect from "effect/Effect"
+import * as Exit from "effect/Exit"
+import * as Layer from "effect/Layer"
+import * as ManagedRuntime from "effect/ManagedRuntime"
+import * as Option from "effect/Option"
+
+/** Options for one call of the facade. */
+export interface RequestOptions {
+  /** Aborting it aborts the HTTP request; the call rejects with the signal's reason. */
+  readonly signal?: AbortSignal | undefined
+  /** Deadline for this call, e.g. `"5 seconds"` or milliseconds. */
+  readonly timeout?: Duration.DurationInput | undefined
+  /** Retries for this call when it is a read or idempotent call. */
+  readonly retry?: number | undefined
+}
+
+type Method<E> = E extends Registry.Entry<Operation.Any, infer In, infer A, infer _E>
+  ? (input: In, options?: RequestOptions) => Promise<A>
+  : never
+
+/** The facade's operations, one property per core module. */
+export type Operations = {
+  readonly [M in keyof Registry.Registry]: { readonly [O in keyof Registry.Registry[M]]: Method<Registry.Registry[M][O]> }
+}
+
+/** A Promise-based Bootpay client. */
+export interface Bootpay extends Operations {
+  /** Closes the connection pool; pending calls are interrupted. */
+  readonly dispose: () => Promise<void>
+}
+
+/** Options of `Bootpay.make`: the core options plus an optional HttpClient layer (undici by default). */
+export interface Options extends BootpayConfig.Options {
+  readonly httpClient?: Layer.Layer<HttpClient.HttpClient> | undefined
+}
+
+const toPromise = <A, E>(exit: Exit.Exit<A, E>, signal: AbortSignal | undefined): Promise<A> => {
+  if (Exit.isSuccess(exit)) return Promise.resolve(exit.value)
+  const failure = Cause.failureOption(exit.cause)
+  if (Option.isSome(failure)) return Promise.reject(failure.value)
+  if (Cause.isInterruptedOnly(exit.cause) && signal?.aborted) return Promise.reject(signal.reason)
+  return Promise.reject(Cause.squash(exit.cause))
+}
+
+/**
+ * Creates a client. Throws `InvalidConfig` at once for unusable options (half a key pair, both
+ * pairs, an unknown mode); nothing is sent.
+ */
+export const make = (options: Options): Bootpay => {
+  const { httpClient, ...config } = options
+  const resolved = Effect.runSyncExit(BootpayConfig.make(config))
+  if (Exit.isFailure(resolved)) throw Cause.squash(resolved.cause)
+  const runtime = ManagedRuntime.make(
+    BootpayClient.layer(config).pipe(Layer.provide(httpClient ?? NodeHttpClient.layerUndici), Layer.orDie)
+  )
+  const operations = Object.fromEntries(
+    Object.entries(Registry.registry).map(([moduleName, entries]) => [
+      moduleName,
+      Object.fromEntries(
+        Object.entries(entries).map(([name, entry]) => [
+          name,
+          (input: unknown, request?: RequestOptions) =>
+            runtime
+              .runPromiseExit(
+                (entry as Registry.Entry<Operation.Any, unknown, unknown, unknown>).run(input, {
+                  timeout: request?.timeout,
+                  retry: request?.retry
+                }),
+                request?.signal === undefined ? undefined : { signal: request.signal }
+              )
+              .then((exit) => toPromise(exit, request?.signal))
+        ])
+      )
+    ])
+  ) as unknown as Operations
+  return { ...operations, dispose: () => runtime.dispose() }
+}

@@ -1,0 +1,10 @@
+/**
+ * @effect-bootpay/node: the undici transport and the Promise facade.
+ *
+ * @since 0.1.0
+ */
+
+/** The Promise facade: `Bootpay.make(options)`. */
+export * as Bootpay from "./Bootpay.js"
+/** Effect layers over undici: `NodeBootpay.layer(options)`, `NodeBootpay.layerConfig()`. */
+export * as NodeBootpay from "./NodeBootpay.js"
