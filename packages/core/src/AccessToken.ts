@@ -7,8 +7,8 @@
 import * as Effect from "effect/Effect"
 import * as Redacted from "effect/Redacted"
 import { BootpayClient } from "./BootpayClient.js"
-import type * as Operation from "./Operation.js"
 import * as Token from "./internal/token.js"
+import type * as Operation from "./Operation.js"
 
 /** `POST /request/token`. */
 export const issueOperation = Token.issueOperation
@@ -20,7 +20,7 @@ export const TokenResponse = Token.TokenResponse
  * Issues an access token with the configured `applicationId` + `privateKey`. In Basic mode no token
  * exists: it answers `{ access_token: "", expire_in: 0 }` without a request, as Bootpay's SDKs do.
  */
-export const issue = (_input?: void, options?: Operation.CallOptions) =>
+export const issue = (_input?: undefined, options?: Operation.CallOptions) =>
   Effect.flatMap(BootpayClient, (client) => {
     const credentials = client.config.credentials
     const wire =

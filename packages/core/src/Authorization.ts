@@ -19,8 +19,8 @@ import * as Layer from "effect/Layer"
 import * as Redacted from "effect/Redacted"
 import * as Ref from "effect/Ref"
 import type * as Scope from "effect/Scope"
-import type * as BootpayError from "./BootpayError.js"
 import { BootpayConfig, type Resolved } from "./BootpayConfig.js"
+import type * as BootpayError from "./BootpayError.js"
 import * as Pipeline from "./internal/pipeline.js"
 import * as Token from "./internal/token.js"
 
@@ -35,7 +35,10 @@ export interface Service {
 }
 
 /** The token service. */
-export class Authorization extends Context.Tag("@effect-bootpay/core/Authorization")<Authorization, Service>() {}
+export class Authorization extends Context.Tag("@effect-bootpay/core/Authorization")<
+  Authorization,
+  Service
+>() {}
 
 /** Bootpay's token lifetime; it hands out a new token once 25 minutes have passed. */
 const lifetime = Duration.toMillis(Duration.minutes(30))
@@ -100,11 +103,17 @@ const bearer = (
     const refresh = Effect.gen(function* () {
       const deferred = yield* Deferred.make<Redacted.Redacted<string>, BootpayError.BootpayError>()
       const now = yield* Clock.currentTimeMillis
-      const join = yield* Ref.modify(state, (current): [Effect.Effect<Redacted.Redacted<string>, BootpayError.BootpayError> | undefined, State] => {
-        if (current._tag === "Issuing") return [Deferred.await(current.deferred), current]
-        if (current._tag === "Valid" && now < current.refreshAt) return [Effect.succeed(current.header), current]
-        return [undefined, { _tag: "Issuing", deferred }]
-      })
+      const join = yield* Ref.modify(
+        state,
+        (
+          current
+        ): [Effect.Effect<Redacted.Redacted<string>, BootpayError.BootpayError> | undefined, State] => {
+          if (current._tag === "Issuing") return [Deferred.await(current.deferred), current]
+          if (current._tag === "Valid" && now < current.refreshAt)
+            return [Effect.succeed(current.header), current]
+          return [undefined, { _tag: "Issuing", deferred }]
+        }
+      )
       if (join !== undefined) return yield* join
       yield* issue.pipe(
         Effect.exit,
@@ -114,7 +123,14 @@ const bearer = (
             Exit.isSuccess(exit)
               ? { _tag: "Valid", header: exit.value.header, refreshAt: exit.value.refreshAt }
               : { _tag: "Empty" }
-          ).pipe(Effect.zipRight(Deferred.done(deferred, Exit.map(exit, (token) => token.header))))
+          ).pipe(
+            Effect.zipRight(
+              Deferred.done(
+                deferred,
+                Exit.map(exit, (token) => token.header)
+              )
+            )
+          )
         ),
         Effect.forkIn(scope)
       )
@@ -126,21 +142,29 @@ const bearer = (
     )
 
     const invalidate = (used: Redacted.Redacted<string>) =>
-      Ref.update(state, (current): State => (current._tag === "Valid" && current.header === used ? { _tag: "Empty" } : current))
+      Ref.update(
+        state,
+        (current): State =>
+          current._tag === "Valid" && current.header === used ? { _tag: "Empty" } : current
+      )
 
     return { scheme: "Bearer", header, invalidate } satisfies Service
   })
 
 /** Builds the token service for a configuration over an HttpClient. */
-export const make: Effect.Effect<Service, never, BootpayConfig | HttpClient.HttpClient | Scope.Scope> = Effect.gen(
-  function* () {
+export const make: Effect.Effect<Service, never, BootpayConfig | HttpClient.HttpClient | Scope.Scope> =
+  Effect.gen(function* () {
     const config = yield* BootpayConfig
     const credentials = config.credentials
     if (credentials._tag === "Basic") return basic(credentials.clientKey, credentials.secretKey)
     const http = yield* HttpClient.HttpClient
-    return yield* bearer(config, Pipeline.makeAttempt(http, config), credentials.applicationId, credentials.privateKey)
-  }
-)
+    return yield* bearer(
+      config,
+      Pipeline.makeAttempt(http, config),
+      credentials.applicationId,
+      credentials.privateKey
+    )
+  })
 
 /** The token service for the configured credentials. */
 export const layer: Layer.Layer<Authorization, never, BootpayConfig | HttpClient.HttpClient> = Layer.scoped(

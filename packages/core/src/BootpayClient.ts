@@ -13,12 +13,12 @@ import * as Either from "effect/Either"
 import * as Layer from "effect/Layer"
 import * as Random from "effect/Random"
 import { Authorization, layer as authorizationLayer } from "./Authorization.js"
-import * as BootpayError from "./BootpayError.js"
 import * as BootpayConfig from "./BootpayConfig.js"
-import type * as Operation from "./Operation.js"
-import { safetyOf } from "./Operation.js"
+import * as BootpayError from "./BootpayError.js"
 import * as Pipeline from "./internal/pipeline.js"
 import { decodeInput } from "./internal/schemas.js"
+import type * as Operation from "./Operation.js"
+import { safetyOf } from "./Operation.js"
 
 /** The client's interface. */
 export interface Service {
@@ -33,7 +33,10 @@ export interface Service {
 }
 
 /** The Bootpay client service. */
-export class BootpayClient extends Context.Tag("@effect-bootpay/core/BootpayClient")<BootpayClient, Service>() {}
+export class BootpayClient extends Context.Tag("@effect-bootpay/core/BootpayClient")<
+  BootpayClient,
+  Service
+>() {}
 
 /** Base delay of the retry backoff; doubled per attempt, capped, with jitter. */
 const backoffBase = 250
@@ -41,7 +44,10 @@ const backoffCap = 5_000
 /** Longest `Retry-After` honoured; longer waits fail with `RateLimited` instead. */
 const retryAfterCap = 60_000
 
-const validators = new WeakMap<Operation.Any, (input: unknown) => Either.Either<unknown, Array<BootpayError.Issue>>>()
+const validators = new WeakMap<
+  Operation.Any,
+  (input: unknown) => Either.Either<unknown, Array<BootpayError.Issue>>
+>()
 const validatorOf = (operation: Operation.Any) => {
   let validate = validators.get(operation)
   if (validate === undefined) {
@@ -72,101 +78,103 @@ export const retryDelay = (
 const synthesizedBasicToken = { access_token: "", expire_in: 0 }
 
 /** Builds a client from a configuration, a token service and an HttpClient. */
-export const make: Effect.Effect<Service, never, BootpayConfig.BootpayConfig | Authorization | HttpClient.HttpClient> =
-  Effect.gen(function* () {
-    const config = yield* BootpayConfig.BootpayConfig
-    const authorization = yield* Authorization
-    const http = yield* HttpClient.HttpClient
-    const attempt = Pipeline.makeAttempt(http, config)
+export const make: Effect.Effect<
+  Service,
+  never,
+  BootpayConfig.BootpayConfig | Authorization | HttpClient.HttpClient
+> = Effect.gen(function* () {
+  const config = yield* BootpayConfig.BootpayConfig
+  const authorization = yield* Authorization
+  const http = yield* HttpClient.HttpClient
+  const attempt = Pipeline.makeAttempt(http, config)
 
-    const execute = <I, W, A, E>(
-      operation: Operation.Operation<I, W, A, E>,
-      input: I,
-      options?: Operation.CallOptions
-    ): Effect.Effect<A, E | BootpayError.CommonError> => {
-      const program = Effect.gen(function* () {
-        const validated = validatorOf(operation)(input)
-        if (Either.isLeft(validated)) {
-          return yield* new BootpayError.InvalidRequest({ operation: operation.id, issues: validated.left })
-        }
-        const wire = validated.right as W & Record<string, unknown>
-        const safety = safetyOf(operation, wire)
-        const ids = Pipeline.identifiers(wire)
-        const resourceId = operation.resource === undefined ? undefined : wire[operation.resource.idField]
-        const state: Pipeline.CallState = {
-          operation,
-          safety,
-          ids,
-          resource:
-            operation.resource === undefined
-              ? undefined
-              : { name: operation.resource.name, id: typeof resourceId === "string" ? resourceId : "" },
-          sent: false
-        }
-        yield* Effect.annotateCurrentSpan({
-          "bootpay.operation": operation.id,
-          "bootpay.safety": safety,
-          ...(ids.receipt_id === undefined ? {} : { "bootpay.receipt_id": ids.receipt_id }),
-          ...(ids.order_id === undefined ? {} : { "bootpay.order_id": ids.order_id })
-        })
+  const execute = <I, W, A, E>(
+    operation: Operation.Operation<I, W, A, E>,
+    input: I,
+    options?: Operation.CallOptions
+  ): Effect.Effect<A, E | BootpayError.CommonError> => {
+    const program = Effect.gen(function* () {
+      const validated = validatorOf(operation)(input)
+      if (Either.isLeft(validated)) {
+        return yield* new BootpayError.InvalidRequest({ operation: operation.id, issues: validated.left })
+      }
+      const wire = validated.right as W & Record<string, unknown>
+      const safety = safetyOf(operation, wire)
+      const ids = Pipeline.identifiers(wire)
+      const resourceId = operation.resource === undefined ? undefined : wire[operation.resource.idField]
+      const state: Pipeline.CallState = {
+        operation,
+        safety,
+        ids,
+        resource:
+          operation.resource === undefined
+            ? undefined
+            : { name: operation.resource.name, id: typeof resourceId === "string" ? resourceId : "" },
+        sent: false
+      }
+      yield* Effect.annotateCurrentSpan({
+        "bootpay.operation": operation.id,
+        "bootpay.safety": safety,
+        ...(ids.receipt_id === undefined ? {} : { "bootpay.receipt_id": ids.receipt_id }),
+        ...(ids.order_id === undefined ? {} : { "bootpay.order_id": ids.order_id })
+      })
 
-        if (operation.auth === "none" && config.credentials._tag === "Basic") {
-          // Basic mode has no token; answer like Bootpay's own SDKs do, without a request.
-          return (yield* Pipeline.decodeSuccess(state, 200, synthesizedBasicToken)) as A
-        }
+      if (operation.auth === "none" && config.credentials._tag === "Basic") {
+        // Basic mode has no token; answer like Bootpay's own SDKs do, without a request.
+        return (yield* Pipeline.decodeSuccess(state, 200, synthesizedBasicToken)) as A
+      }
 
-        const once = operation.auth === "none"
+      const once =
+        operation.auth === "none"
           ? attempt(state, wire, undefined)
           : Effect.flatMap(authorization.header, (header) =>
               attempt(state, wire, header).pipe(
                 Effect.catchTag("TokenExpired", (error) =>
                   authorization.scheme === "Bearer"
-                    ? authorization
-                        .invalidate(header)
-                        .pipe(
-                          Effect.zipRight(authorization.header),
-                          Effect.flatMap((fresh) => attempt(state, wire, fresh))
-                        )
+                    ? authorization.invalidate(header).pipe(
+                        Effect.zipRight(authorization.header),
+                        Effect.flatMap((fresh) => attempt(state, wire, fresh))
+                      )
                     : Effect.fail(error)
                 )
               )
             )
 
-        const maxRetries = options?.retry ?? config.retry
-        const loop = (retry: number): Effect.Effect<unknown, BootpayError.BootpayError> =>
-          Effect.catchAll(once, (error) =>
-            retry < maxRetries && shouldRetry(error, safety)
-              ? retryDelay(error, retry).pipe(
-                  Effect.tap(() => Effect.annotateCurrentSpan("bootpay.retry", retry + 1)),
-                  Effect.flatMap(Effect.sleep),
-                  Effect.zipRight(loop(retry + 1))
-                )
-              : Effect.fail(error)
-          )
-
-        const timeout = options?.timeout === undefined ? config.timeout : Duration.decode(options.timeout)
-        const result = yield* loop(0).pipe(
-          Effect.timeoutFail({
-            duration: timeout,
-            onTimeout: () => Pipeline.timeoutError(state, Duration.toMillis(timeout))
-          }),
-          Effect.tapError((error) =>
-            Effect.annotateCurrentSpan({
-              "bootpay.error": error._tag,
-              ...("errorCode" in error && error.errorCode !== undefined
-                ? { "bootpay.error_code": String(error.errorCode) }
-                : {}),
-              ...("status" in error ? { "http.response.status_code": error.status } : {})
-            })
-          )
+      const maxRetries = options?.retry ?? config.retry
+      const loop = (retry: number): Effect.Effect<unknown, BootpayError.BootpayError> =>
+        Effect.catchAll(once, (error) =>
+          retry < maxRetries && shouldRetry(error, safety)
+            ? retryDelay(error, retry).pipe(
+                Effect.tap(() => Effect.annotateCurrentSpan("bootpay.retry", retry + 1)),
+                Effect.flatMap(Effect.sleep),
+                Effect.zipRight(loop(retry + 1))
+              )
+            : Effect.fail(error)
         )
-        return result as A
-      })
-      return narrow(operation, program).pipe(Effect.withSpan(operation.span, { kind: "client" }))
-    }
 
-    return { config, execute } satisfies Service
-  })
+      const timeout = options?.timeout === undefined ? config.timeout : Duration.decode(options.timeout)
+      const result = yield* loop(0).pipe(
+        Effect.timeoutFail({
+          duration: timeout,
+          onTimeout: () => Pipeline.timeoutError(state, Duration.toMillis(timeout))
+        }),
+        Effect.tapError((error) =>
+          Effect.annotateCurrentSpan({
+            "bootpay.error": error._tag,
+            ...("errorCode" in error && error.errorCode !== undefined
+              ? { "bootpay.error_code": String(error.errorCode) }
+              : {}),
+            ...("status" in error ? { "http.response.status_code": error.status } : {})
+          })
+        )
+      )
+      return result as A
+    })
+    return narrow(operation, program).pipe(Effect.withSpan(operation.span, { kind: "client" }))
+  }
+
+  return { config, execute } satisfies Service
+})
 
 const commonTags: ReadonlySet<string> = new Set<BootpayError.CommonError["_tag"]>([
   "InvalidRequest",
@@ -202,7 +210,10 @@ const narrow = <I, W, A, E>(
 /** Runs an operation with the client from the context. */
 export const call =
   <I, W, A, E>(operation: Operation.Operation<I, W, A, E>) =>
-  (input: I, options?: Operation.CallOptions): Effect.Effect<A, E | BootpayError.CommonError, BootpayClient> =>
+  (
+    input: I,
+    options?: Operation.CallOptions
+  ): Effect.Effect<A, E | BootpayError.CommonError, BootpayClient> =>
     Effect.flatMap(BootpayClient, (client) => client.execute(operation, input, options))
 
 /** The client over a configuration and token service already in context. */
@@ -222,4 +233,7 @@ export const layer = (
 export const layerConfig = (
   overrides: Partial<BootpayConfig.Options> = {}
 ): Layer.Layer<BootpayClient, BootpayError.InvalidConfig, HttpClient.HttpClient> =>
-  layerFromServices.pipe(Layer.provide(authorizationLayer), Layer.provide(BootpayConfig.layerConfig(overrides)))
+  layerFromServices.pipe(
+    Layer.provide(authorizationLayer),
+    Layer.provide(BootpayConfig.layerConfig(overrides))
+  )

@@ -55,7 +55,11 @@ export interface Options {
 /** The credentials of one client, secrets redacted. */
 export type Credentials =
   | { readonly _tag: "Basic"; readonly clientKey: string; readonly secretKey: Redacted.Redacted<string> }
-  | { readonly _tag: "Bearer"; readonly applicationId: string; readonly privateKey: Redacted.Redacted<string> }
+  | {
+      readonly _tag: "Bearer"
+      readonly applicationId: string
+      readonly privateKey: Redacted.Redacted<string>
+    }
 
 /** A validated configuration. */
 export interface Resolved {
@@ -67,7 +71,10 @@ export interface Resolved {
 }
 
 /** The configuration service read by the token service and the client. */
-export class BootpayConfig extends Context.Tag("@effect-bootpay/core/BootpayConfig")<BootpayConfig, Resolved>() {}
+export class BootpayConfig extends Context.Tag("@effect-bootpay/core/BootpayConfig")<
+  BootpayConfig,
+  Resolved
+>() {}
 
 const modes: ReadonlyArray<Mode> = ["production", "development", "stage", "test"]
 const defaultTimeout = Duration.seconds(30)
@@ -108,7 +115,11 @@ const resolveCredentials = (options: Options, issues: Array<Issue>): Credentials
   if (!bearer[0]) issues.push({ path: "applicationId", message: "missing (privateKey was given without it)" })
   if (!bearer[1]) issues.push({ path: "privateKey", message: "missing (applicationId was given without it)" })
   return bearer[0] && bearer[1]
-    ? { _tag: "Bearer", applicationId: options.applicationId!.trim(), privateKey: toRedacted(options.privateKey!) }
+    ? {
+        _tag: "Bearer",
+        applicationId: options.applicationId!.trim(),
+        privateKey: toRedacted(options.privateKey!)
+      }
     : undefined
 }
 
@@ -146,8 +157,12 @@ export const make = (options: Options): Effect.Effect<Resolved, InvalidConfig> =
     const issues: Array<Issue> = []
     const credentials = resolveCredentials(options, issues)
     const { mode, url } = resolveBaseUrl(options, issues)
-    const timeout = options.timeout === undefined ? Option.some(defaultTimeout) : Duration.decodeUnknown(options.timeout)
-    if (Option.isNone(timeout) || (Option.isSome(timeout) && !Duration.greaterThan(timeout.value, Duration.zero))) {
+    const timeout =
+      options.timeout === undefined ? Option.some(defaultTimeout) : Duration.decodeUnknown(options.timeout)
+    if (
+      Option.isNone(timeout) ||
+      (Option.isSome(timeout) && !Duration.greaterThan(timeout.value, Duration.zero))
+    ) {
       issues.push({ path: "timeout", message: "must be a positive duration" })
     }
     const retry = options.retry ?? defaultRetry
@@ -192,9 +207,7 @@ export const config: Config.Config<Options> = Config.all({
 )
 
 /** A layer reading the options from the `ConfigProvider` (the environment, in Node). */
-export const layerConfig = (
-  overrides: Partial<Options> = {}
-): Layer.Layer<BootpayConfig, InvalidConfig> =>
+export const layerConfig = (overrides: Partial<Options> = {}): Layer.Layer<BootpayConfig, InvalidConfig> =>
   Layer.effect(
     BootpayConfig,
     config.pipe(

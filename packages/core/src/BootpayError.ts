@@ -270,4 +270,8 @@ const tags: ReadonlySet<string> = new Set<Tag>([
 
 /** Whether a value is one of this SDK's operation errors. */
 export const isBootpayError = (u: unknown): u is BootpayError =>
-  typeof u === "object" && u !== null && "_tag" in u && tags.has((u as { _tag: string })._tag) && u instanceof Error
+  typeof u === "object" &&
+  u !== null &&
+  "_tag" in u &&
+  tags.has((u as { _tag: string })._tag) &&
+  u instanceof Error

@@ -72,9 +72,8 @@ export type Input<O> = O extends Operation<infer I, infer _W, infer _A, infer _E
 /** What an operation returns. */
 export type Success<O> = O extends Operation<infer _I, infer _W, infer A, infer _E> ? A : never
 /** What an operation can fail with. */
-export type Failure<O> = O extends Operation<infer _I, infer _W, infer _A, infer E>
-  ? E | BootpayError.CommonError
-  : never
+export type Failure<O> =
+  O extends Operation<infer _I, infer _W, infer _A, infer E> ? E | BootpayError.CommonError : never
 
 /** Options for one call. */
 export interface CallOptions {

@@ -10,8 +10,8 @@ import * as Effect from "effect/Effect"
 import * as Schema from "effect/Schema"
 import * as BootpayClient from "./BootpayClient.js"
 import { CarrierCancelWindowClosed, NotFound, OutcomeUnknown, PgRefused } from "./BootpayError.js"
-import * as Operation from "./Operation.js"
 import { BankCode, idOnly, idOr, JsonObject, Krw, KrwOrZero, NonEmptyString } from "./internal/schemas.js"
+import * as Operation from "./Operation.js"
 
 /** An optional response field that Bootpay may also send as `null`. */
 const opt = <S extends Schema.Schema.Any>(schema: S) => Schema.optional(Schema.NullOr(schema))
@@ -162,7 +162,10 @@ export const CancelRequest = Schema.Struct({
   Schema.filter((input) => {
     if (input.cancel_tax_free === undefined) return true
     if (input.cancel_price === undefined) {
-      return { path: ["cancel_tax_free"], message: "needs cancel_price (a full cancel refunds the tax-free part as paid)" }
+      return {
+        path: ["cancel_tax_free"],
+        message: "needs cancel_price (a full cancel refunds the tax-free part as paid)"
+      }
     }
     return input.cancel_tax_free <= input.cancel_price
       ? true
@@ -268,7 +271,11 @@ const carrierWindowError = (
     const receipt = yield* Effect.orElse(lookup(receiptId, options), () => Effect.fail(refused))
     const now = yield* Clock.currentTimeMillis
     const isPhone = receipt.method_symbol === "phone" || receipt.method_origin_symbol === "phone"
-    if (isPhone && typeof receipt.purchased_at === "string" && carrierWindowClosed(receipt.purchased_at, now)) {
+    if (
+      isPhone &&
+      typeof receipt.purchased_at === "string" &&
+      carrierWindowClosed(receipt.purchased_at, now)
+    ) {
       return yield* new CarrierCancelWindowClosed({
         operation: cancelOperation.id,
         receiptId: receipt.receipt_id,

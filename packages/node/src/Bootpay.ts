@@ -8,8 +8,8 @@
 import type * as HttpClient from "@effect/platform/HttpClient"
 import * as NodeHttpClient from "@effect/platform-node/NodeHttpClient"
 import { BootpayClient, BootpayConfig, type Operation, Registry } from "@effect-bootpay/core"
-import type * as Duration from "effect/Duration"
 import * as Cause from "effect/Cause"
+import type * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Exit from "effect/Exit"
 import * as Layer from "effect/Layer"
@@ -26,13 +26,16 @@ export interface RequestOptions {
   readonly retry?: number | undefined
 }
 
-type Method<E> = E extends Registry.Entry<Operation.Any, infer In, infer A, infer _E>
-  ? (input: In, options?: RequestOptions) => Promise<A>
-  : never
+type Method<E> =
+  E extends Registry.Entry<Operation.Any, infer In, infer A, infer _E>
+    ? (input: In, options?: RequestOptions) => Promise<A>
+    : never
 
 /** The facade's operations, one property per core module. */
 export type Operations = {
-  readonly [M in keyof Registry.Registry]: { readonly [O in keyof Registry.Registry[M]]: Method<Registry.Registry[M][O]> }
+  readonly [M in keyof Registry.Registry]: {
+    readonly [O in keyof Registry.Registry[M]]: Method<Registry.Registry[M][O]>
+  }
 }
 
 /** A Promise-based Bootpay client. */

@@ -49,7 +49,8 @@ export interface ErrorBody {
 const asErrorBody = (body: unknown): ErrorBody => {
   if (typeof body !== "object" || body === null || Array.isArray(body)) return {}
   const record = body as Record<string, unknown>
-  const code = (value: unknown) => (typeof value === "string" || typeof value === "number" ? value : undefined)
+  const code = (value: unknown) =>
+    typeof value === "string" || typeof value === "number" ? value : undefined
   const text = (value: unknown) => (typeof value === "string" ? value : undefined)
   return {
     error_code: code(record.error_code),
@@ -96,10 +97,11 @@ const fromResponse = (
   const body = asErrorBody(failure.body)
   const code = body.error_code
   const codeText = code === undefined ? undefined : String(code)
-  const message = body.message ?? (failure.body === undefined ? `HTTP ${status} without a JSON body` : `HTTP ${status}`)
+  const message =
+    body.message ?? (failure.body === undefined ? `HTTP ${status} without a JSON body` : `HTTP ${status}`)
   const operation = context.operation
 
-  if (codeText !== undefined && codeText.includes("CRITICAL")) {
+  if (codeText?.includes("CRITICAL")) {
     return outcomeUnknown(context, "critical", `Bootpay lost track of the PG: ${message}`, code)
   }
   if (status === 429) {

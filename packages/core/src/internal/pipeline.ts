@@ -10,9 +10,9 @@ import * as Clock from "effect/Clock"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
 import * as Redacted from "effect/Redacted"
+import type * as BootpayConfig from "../BootpayConfig.js"
 import type * as BootpayError from "../BootpayError.js"
 import { InvalidResponse } from "../BootpayError.js"
-import type * as BootpayConfig from "../BootpayConfig.js"
 import * as Operation from "../Operation.js"
 import * as ErrorMapping from "./errorMapping.js"
 import { decodeOutput } from "./schemas.js"
@@ -160,7 +160,10 @@ export const makeAttempt = (http: HttpClient.HttpClient, config: BootpayConfig.R
         .execute(request)
         .pipe(
           Effect.catchAll((error) =>
-            transportFailure(error, error._tag === "RequestError" && ErrorMapping.transportMaybeSent(error.cause))
+            transportFailure(
+              error,
+              error._tag === "RequestError" && ErrorMapping.transportMaybeSent(error.cause)
+            )
           )
         )
       const text = yield* response.text.pipe(Effect.catchAll((error) => transportFailure(error, true)))
@@ -190,5 +193,11 @@ export const makeAttempt = (http: HttpClient.HttpClient, config: BootpayConfig.R
 export const timeoutError = (state: CallState, timeoutMillis: number): BootpayError.BootpayError =>
   ErrorMapping.classify(
     { _tag: "Timeout", maybeSent: state.sent, timeoutMillis },
-    { operation: state.operation.id, safety: state.safety, nowMillis: 0, resource: state.resource, ids: state.ids }
+    {
+      operation: state.operation.id,
+      safety: state.safety,
+      nowMillis: 0,
+      resource: state.resource,
+      ids: state.ids
+    }
   )

@@ -42,7 +42,9 @@ export const JsonObject = Schema.Record({ key: Schema.String, value: Schema.Unkn
 
 /** A string that is a receipt id, or an object holding one; decodes to the object. */
 export const idOr = <K extends string, F extends Schema.Struct.Fields>(key: K, fields: F) => {
-  const struct = Schema.Struct({ [key]: NonEmptyString, ...fields } as { [P in K]: typeof NonEmptyString } & F)
+  const struct = Schema.Struct({ [key]: NonEmptyString, ...fields } as {
+    [P in K]: typeof NonEmptyString
+  } & F)
   return Schema.Union(
     Schema.transform(Schema.String, Schema.typeSchema(struct), {
       strict: false,
@@ -55,20 +57,31 @@ export const idOr = <K extends string, F extends Schema.Struct.Fields>(key: K, f
 
 /** Just an id string, decoding to `{ [key]: id }`. */
 export const idOnly = <K extends string>(key: K) =>
-  Schema.transform(NonEmptyString, Schema.Struct({ [key]: NonEmptyString } as { [P in K]: typeof NonEmptyString }), {
-    strict: false,
-    decode: (id) => ({ [key]: id }),
-    encode: (value) => (value as Record<string, string>)[key]!
-  })
+  Schema.transform(
+    NonEmptyString,
+    Schema.Struct({ [key]: NonEmptyString } as { [P in K]: typeof NonEmptyString }),
+    {
+      strict: false,
+      decode: (id) => ({ [key]: id }),
+      encode: (value) => (value as Record<string, string>)[key]!
+    }
+  )
 
 const decodeOptions = { errors: "all", onExcessProperty: "error" } as const
 
 /** Issues without the offending values (`Expected string, actual "4111..."` loses its tail). */
-export const issuesOf = (error: ParseResult.ParseError): Array<Issue> =>
-  ParseResult.ArrayFormatter.formatErrorSync(error).map((issue) => ({
+export const issuesOf = (error: ParseResult.ParseError): Array<Issue> => {
+  const issues = ParseResult.ArrayFormatter.formatErrorSync(error).map((issue) => ({
     path: issue.path.map(String).join("."),
     message: issue.message.replace(/,\s*actual[\s\S]*$/, "").replace(/\s+/g, " ")
   }))
+  // An optional field that failed its schema also reports "Expected undefined": noise beside the real issue.
+  return issues.filter(
+    (issue) =>
+      issue.message !== "Expected undefined" ||
+      !issues.some((other) => other !== issue && other.path === issue.path)
+  )
+}
 
 /** Decodes a caller's input strictly: every problem reported, unknown fields refused. */
 export const decodeInput = <W, I>(schema: Schema.Schema<W, I>) => {

@@ -1,0 +1,291 @@
+/**
+ * The state of a fake Bootpay: receipts, tokens, recorded requests and injected faults, with the
+ * rules Bootpay enforces (a partial cancel above the remaining amount is refused, a `cancel_id` is
+ * used once, a phone payment cannot be cancelled after its month in Korea time, ...).
+ *
+ * The store is plain synchronous data so both Effect tests and Promise tests can seed and inspect it.
+ *
+ * @since 0.1.0
+ */
+import * as Duration from "effect/Duration"
+
+/** A JSON object as Bootpay sends it. */
+export type Json = Record<string, unknown>
+
+/** A receipt held by the fake; the same shape Bootpay answers with. */
+export interface FakeReceipt extends Json {
+  receipt_id: string
+  order_id: string
+  price: number
+  tax_free: number
+  cancelled_price: number
+  cancelled_tax_free: number
+  order_name: string
+  method_symbol: string
+  status: number
+  purchased_at?: string
+}
+
+/** A request the fake received, for assertions (the `authorization` header is left out). */
+export interface RecordedRequest {
+  readonly method: string
+  readonly path: string
+  readonly query: Readonly<Record<string, string>>
+  readonly headers: Readonly<Record<string, string>>
+  readonly body: unknown
+  /** The operation it matched (`Receipt.cancel`), if any. */
+  readonly operation: string | undefined
+}
+
+/** A fault to inject into the next matching call. */
+export type Fault =
+  /** Answer with this status and body instead; no state changes. */
+  | {
+      readonly _tag: "Respond"
+      readonly status: number
+      readonly body: unknown
+      readonly headers?: Readonly<Record<string, string>>
+    }
+  /** The PG declines: HTTP 400 with the given codes; no state changes. */
+  | {
+      readonly _tag: "Decline"
+      readonly errorCode: string
+      readonly pgErrorCode?: string | number
+      readonly message?: string
+    }
+  /** Answer normally, after a delay (fake-clock time in the layer, wall time in the server). */
+  | { readonly _tag: "Latency"; readonly duration: Duration.DurationInput }
+  /** Drop the connection before anything happens. */
+  | { readonly _tag: "DropBefore" }
+  /** Apply the call, then drop the connection: the change happened, the client saw a reset. */
+  | { readonly _tag: "DropAfter" }
+
+interface Injected {
+  readonly operation: string | undefined
+  readonly fault: Fault
+  remaining: number
+}
+
+/** Credentials the fake accepts. */
+export interface Credentials {
+  readonly clientKey: string
+  readonly secretKey: string
+  readonly applicationId: string
+  readonly privateKey: string
+}
+
+/** Options of a fake Bootpay. */
+export interface Options extends Partial<Credentials> {
+  /** Start time of the fake clock in epoch milliseconds (the server; the layer uses Effect's `Clock`). */
+  readonly now?: number
+}
+
+/** Bootpay's receipt status codes the fake produces. */
+export const Status = {
+  PAID: 1,
+  AWAITING_CONFIRM: 2,
+  VIRTUAL_ACCOUNT_ISSUED: 5,
+  BILLING_KEY_ISSUED: 11,
+  VERIFIED: 12,
+  CANCELLED: 20,
+  TRANSFER_KEY_PENDING: 41
+} as const
+
+const statusLocales: Readonly<Record<number, string>> = {
+  0: "결제대기",
+  1: "결제완료",
+  2: "승인대기",
+  5: "가상계좌발급완료",
+  11: "빌링키발급완료",
+  12: "본인인증완료",
+  20: "결제취소완료",
+  41: "자동결제빌링키발급이전"
+}
+
+/** The Korean text Bootpay gives a status. */
+export const statusLocale = (status: number): string => statusLocales[status] ?? "알 수 없음"
+
+const methodNames: Readonly<Record<string, string>> = {
+  card: "카드",
+  phone: "휴대폰",
+  bank: "계좌이체",
+  vbank: "가상계좌",
+  card_rebill: "카드자동",
+  automatic_transfer_rest: "계좌자동이체"
+}
+
+/** A time as Bootpay writes it: ISO 8601 in Korea time (`2026-11-27T06:38:15+09:00`). */
+export const kstIso = (millis: number): string =>
+  `${new Date(millis + 9 * 3_600_000).toISOString().slice(0, 19)}+09:00`
+
+/** The fake's state. */
+export class FakeStore {
+  /** Receipts by receipt id. */
+  readonly receipts = new Map<string, FakeReceipt>()
+  /** Every request received, oldest first. */
+  readonly requests: Array<RecordedRequest> = []
+  /** The credentials the fake accepts. */
+  readonly credentials: Credentials
+  /** Bearer tokens issued, with their expiry (epoch ms). */
+  readonly tokens = new Map<string, number>()
+  /** Token requests answered, for assertions on the token service. */
+  tokenRequests = 0
+
+  private readonly cancelIds = new Map<string, Set<string>>()
+  private readonly faults: Array<Injected> = []
+  private counter = 0
+  private clock: number
+
+  constructor(options: Options = {}) {
+    this.credentials = {
+      clientKey: options.clientKey ?? "test",
+      secretKey: options.secretKey ?? "test",
+      applicationId: options.applicationId ?? "test",
+      privateKey: options.privateKey ?? "test"
+    }
+    this.clock = options.now ?? Date.parse("2026-01-15T12:00:00+09:00")
+  }
+
+  /** The fake's current time in epoch milliseconds. */
+  get now(): number {
+    return this.clock
+  }
+
+  /** Sets the fake clock (the Effect layer syncs it with `Clock` on every request). */
+  setNow(millis: number): void {
+    this.clock = millis
+  }
+
+  /** Moves the fake clock forward: tokens expire, verifications time out. */
+  advance(duration: Duration.DurationInput): void {
+    this.clock += Duration.toMillis(Duration.decode(duration))
+  }
+
+  /** A new 24-hex id, deterministic per store. */
+  nextId(): string {
+    this.counter += 1
+    return (0x6100000000 + this.counter).toString(16).padStart(24, "0")
+  }
+
+  /**
+   * Records a payment made in the browser: status 1 (paid) by default, 2 to await a server confirm,
+   * 5 for an issued virtual account; `method_symbol` `card`, `phone`, `bank`, `vbank` ...
+   */
+  createReceipt(fields: Partial<FakeReceipt> & Json = {}): FakeReceipt {
+    const now = kstIso(this.clock)
+    const status = fields.status ?? Status.PAID
+    const method = fields.method_symbol ?? "card"
+    const receiptId = fields.receipt_id ?? this.nextId()
+    const receipt: FakeReceipt = {
+      receipt_id: receiptId,
+      order_id: `order-${this.counter}`,
+      price: 1000,
+      tax_free: 0,
+      cancelled_price: 0,
+      cancelled_tax_free: 0,
+      order_name: "테스트 상품",
+      company_name: "테스트 상점",
+      gateway_url: "https://gw.bootpay.co.kr",
+      metadata: {},
+      sandbox: true,
+      pg: "나이스페이먼츠",
+      method: methodNames[method] ?? method,
+      method_symbol: method,
+      method_origin: methodNames[method] ?? method,
+      method_origin_symbol: method,
+      requested_at: now,
+      status,
+      status_locale: statusLocale(status),
+      currency: "KRW",
+      receipt_url: `https://door.bootpay.co.kr/receipt/${receiptId}`,
+      ...(status === Status.PAID ? { purchased_at: now } : {}),
+      ...this.methodData(method),
+      ...fields
+    }
+    this.receipts.set(receipt.receipt_id, receipt)
+    return structuredClone(receipt)
+  }
+
+  private methodData(method: string): Json {
+    switch (method) {
+      case "card":
+        return {
+          card_data: {
+            tid: `tid-${this.counter}`,
+            card_approve_no: String(10_000_000 + this.counter),
+            card_no: "94352017****6169",
+            card_quota: "00",
+            card_company_code: "01",
+            card_company: "비씨",
+            card_interest: "0",
+            card_type: "신용",
+            card_owner_type: "개인"
+          }
+        }
+      case "phone":
+        return { phone_data: { tid: `tid-${this.counter}`, auth_no: "123456", phone: "010****5678" } }
+      case "vbank":
+        return {
+          vbank_data: {
+            tid: `tid-${this.counter}`,
+            bank_code: "004",
+            bank_name: "국민",
+            bank_account: "00000000000000",
+            bank_username: "부트페이",
+            sender_name: "홍길동",
+            expired_at: kstIso(this.clock + 3 * 86_400_000)
+          }
+        }
+      case "bank":
+        return { bank_data: { tid: `tid-${this.counter}`, bank_code: "004", bank_name: "국민" } }
+      default:
+        return {}
+    }
+  }
+
+  /** A copy of a receipt, or `undefined`. */
+  getReceipt(receiptId: string): FakeReceipt | undefined {
+    const receipt = this.receipts.get(receiptId)
+    return receipt === undefined ? undefined : structuredClone(receipt)
+  }
+
+  /** Whether `cancelId` was already used on the receipt. */
+  hasCancelId(receiptId: string, cancelId: string): boolean {
+    return this.cancelIds.get(receiptId)?.has(cancelId) ?? false
+  }
+
+  /** Records a `cancel_id` of a cancel that went through. */
+  addCancelId(receiptId: string, cancelId: string): void {
+    const used = this.cancelIds.get(receiptId) ?? new Set<string>()
+    used.add(cancelId)
+    this.cancelIds.set(receiptId, used)
+  }
+
+  /**
+   * Injects a fault into the next `times` calls of `operation` (`Receipt.cancel`), or of any
+   * operation when `operation` is omitted.
+   */
+  inject(fault: Fault, options: { readonly operation?: string; readonly times?: number } = {}): void {
+    this.faults.push({ operation: options.operation, fault, remaining: options.times ?? 1 })
+  }
+
+  /** Takes the first fault that applies to a call of `operation`, if any. */
+  takeFault(operation: string | undefined): Fault | undefined {
+    const index = this.faults.findIndex((f) => f.operation === undefined || f.operation === operation)
+    if (index < 0) return undefined
+    const injected = this.faults[index]!
+    injected.remaining -= 1
+    if (injected.remaining <= 0) this.faults.splice(index, 1)
+    return injected.fault
+  }
+
+  /** Drops every issued token, as if they all expired now. */
+  expireTokens(): void {
+    this.tokens.clear()
+  }
+
+  /** Requests that matched `operation`. */
+  requestsFor(operation: string): ReadonlyArray<RecordedRequest> {
+    return this.requests.filter((request) => request.operation === operation)
+  }
+}
