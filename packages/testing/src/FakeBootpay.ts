@@ -39,7 +39,7 @@ const bodyText = (request: HttpClientRequest.HttpClientRequest): string => {
 export const httpClient = (store: FakeStore): HttpClient.HttpClient =>
   HttpClient.make((request, url) =>
     Effect.gen(function* () {
-      store.setNow(yield* Clock.currentTimeMillis)
+      store.setBaseTime(yield* Clock.currentTimeMillis)
       const path = url.pathname.startsWith("/v2") ? url.pathname.slice(3) : url.pathname
       const outcome = Router.route(store, {
         method: request.method,

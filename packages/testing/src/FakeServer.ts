@@ -48,7 +48,8 @@ const headersOf = (request: Http.IncomingMessage): Record<string, string> => {
 
 /** Starts a fake Bootpay server on loopback. */
 export const start = async (options: Options = {}): Promise<FakeServer> => {
-  const store = new FakeStore(options)
+  // The server's clock starts at the wall time (or `options.now`) and then moves only with `advance`.
+  const store = new FakeStore({ ...options, now: options.now ?? Date.now() })
   const server = Http.createServer((request, response) => {
     void readBody(request).then(
       (body) => {

@@ -134,7 +134,8 @@ export class FakeStore {
   private readonly cancelIds = new Map<string, Set<string>>()
   private readonly faults: Array<Injected> = []
   private counter = 0
-  private clock: number
+  private base: number
+  private offset = 0
 
   constructor(options: Options = {}) {
     this.credentials = {
@@ -143,22 +144,22 @@ export class FakeStore {
       applicationId: options.applicationId ?? "test",
       privateKey: options.privateKey ?? "test"
     }
-    this.clock = options.now ?? Date.parse("2026-01-15T12:00:00+09:00")
+    this.base = options.now ?? Date.parse("2026-01-15T12:00:00+09:00")
   }
 
-  /** The fake's current time in epoch milliseconds. */
+  /** The fake's current time in epoch milliseconds: its base time plus every `advance`. */
   get now(): number {
-    return this.clock
+    return this.base + this.offset
   }
 
-  /** Sets the fake clock (the Effect layer syncs it with `Clock` on every request). */
-  setNow(millis: number): void {
-    this.clock = millis
+  /** Sets the base time (the Effect layer syncs it with `Clock` on every request); advances still add. */
+  setBaseTime(millis: number): void {
+    this.base = millis
   }
 
-  /** Moves the fake clock forward: tokens expire, verifications time out. */
+  /** Moves the fake clock forward: tokens expire, verifications time out, reservations come due. */
   advance(duration: Duration.DurationInput): void {
-    this.clock += Duration.toMillis(Duration.decode(duration))
+    this.offset += Duration.toMillis(Duration.decode(duration))
   }
 
   /** A new 24-hex id, deterministic per store. */
@@ -172,7 +173,7 @@ export class FakeStore {
    * 5 for an issued virtual account; `method_symbol` `card`, `phone`, `bank`, `vbank` ...
    */
   createReceipt(fields: Partial<FakeReceipt> & Json = {}): FakeReceipt {
-    const now = kstIso(this.clock)
+    const now = kstIso(this.now)
     const status = fields.status ?? Status.PAID
     const method = fields.method_symbol ?? "card"
     const receiptId = fields.receipt_id ?? this.nextId()
@@ -233,7 +234,7 @@ export class FakeStore {
             bank_account: "00000000000000",
             bank_username: "부트페이",
             sender_name: "홍길동",
-            expired_at: kstIso(this.clock + 3 * 86_400_000)
+            expired_at: kstIso(this.now + 3 * 86_400_000)
           }
         }
       case "bank":
