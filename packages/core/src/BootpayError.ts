@@ -65,6 +65,8 @@ export class InvalidCredentials extends Schema.TaggedError<InvalidCredentials>()
 /** The access token was still rejected after one refresh and replay. */
 export class TokenExpired extends Schema.TaggedError<TokenExpired>()("TokenExpired", {
   operation: Schema.String,
+  /** HTTP status of Bootpay's answer. */
+  status: Schema.Number,
   errorCode: Schema.optional(ErrorCode),
   message: Schema.String
 }) {
@@ -77,6 +79,8 @@ export class TokenExpired extends Schema.TaggedError<TokenExpired>()("TokenExpir
 /** The receipt, billing key or reservation does not exist (or belongs to another project). */
 export class NotFound extends Schema.TaggedError<NotFound>()("NotFound", {
   operation: Schema.String,
+  /** HTTP status of Bootpay's answer. */
+  status: Schema.Number,
   resource: Schema.String,
   id: Schema.String,
   errorCode: Schema.optional(ErrorCode),
@@ -91,6 +95,8 @@ export class NotFound extends Schema.TaggedError<NotFound>()("NotFound", {
 /** The PG (card company, bank, carrier) declined: card declined, balance too low, cancel refused ... */
 export class PgRefused extends Schema.TaggedError<PgRefused>()("PgRefused", {
   operation: Schema.String,
+  /** HTTP status of Bootpay's answer. */
+  status: Schema.Number,
   errorCode: ErrorCode,
   pgErrorCode: Schema.optional(ErrorCode),
   pgMessage: Schema.optional(Schema.String),
@@ -147,6 +153,8 @@ export class IdentityVerificationFailed extends Schema.TaggedError<IdentityVerif
   "IdentityVerificationFailed",
   {
     operation: Schema.String,
+    /** HTTP status of Bootpay's answer. */
+    status: Schema.Number,
     errorCode: ErrorCode,
     message: Schema.String
   }

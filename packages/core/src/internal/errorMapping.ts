@@ -112,7 +112,7 @@ const fromResponse = (
     })
   }
   if (codeText === "TOKEN_KEY_INVALID") {
-    return new BootpayError.TokenExpired({ operation, errorCode: code, message })
+    return new BootpayError.TokenExpired({ operation, status, errorCode: code, message })
   }
   if (codeText !== undefined && invalidCredentialCodes.has(codeText)) {
     return new BootpayError.InvalidCredentials({ operation, status, errorCode: code, message })
@@ -120,6 +120,7 @@ const fromResponse = (
   if (codeText !== undefined && notFoundCodes.has(codeText)) {
     return new BootpayError.NotFound({
       operation,
+      status,
       resource: context.resource?.name ?? "resource",
       id: context.resource?.id ?? "",
       errorCode: code,
@@ -127,11 +128,12 @@ const fromResponse = (
     })
   }
   if (codeText?.startsWith("AUTH_")) {
-    return new BootpayError.IdentityVerificationFailed({ operation, errorCode: code!, message })
+    return new BootpayError.IdentityVerificationFailed({ operation, status, errorCode: code!, message })
   }
   if (code !== undefined && (pgRefusalCodes.has(codeText!) || body.pg_error_code !== undefined)) {
     return new BootpayError.PgRefused({
       operation,
+      status,
       errorCode: code,
       pgErrorCode: body.pg_error_code,
       pgMessage: body.pg_message,

@@ -1,0 +1,120 @@
+import { describe, expect, it } from "@effect/vitest"
+import { BootpayConfig } from "@effect-bootpay/core"
+import * as ConfigProvider from "effect/ConfigProvider"
+import * as Duration from "effect/Duration"
+import * as Effect from "effect/Effect"
+import * as Redacted from "effect/Redacted"
+
+const issuesOf = (options: BootpayConfig.Options) =>
+  Effect.runSync(Effect.flip(BootpayConfig.make(options))).issues.map((issue) => issue.path)
+
+describe("BootpayConfig", () => {
+  it("resolves Basic credentials, production by default, secrets redacted", () => {
+    const config = Effect.runSync(BootpayConfig.make({ clientKey: "ck", secretKey: "sk-secret" }))
+    expect(config.baseUrl).toBe("https://api.bootpay.co.kr/v2")
+    expect(config.mode).toBe("production")
+    expect(config.credentials._tag).toBe("Basic")
+    expect(JSON.stringify(config)).not.toContain("sk-secret")
+    expect(Duration.toMillis(config.timeout)).toBe(30_000)
+    expect(config.retry).toBe(2)
+  })
+
+  it("maps every mode to its URL", () => {
+    for (const [mode, url] of Object.entries(BootpayConfig.baseUrls)) {
+      const config = Effect.runSync(
+        BootpayConfig.make({
+          applicationId: "a",
+          privateKey: Redacted.make("p"),
+          mode: mode as BootpayConfig.Mode
+        })
+      )
+      expect(config.baseUrl).toBe(url)
+      expect(config.credentials._tag).toBe("Bearer")
+    }
+  })
+
+  it("refuses an unknown mode instead of falling back to production", () => {
+    expect(issuesOf({ clientKey: "ck", secretKey: "sk", mode: "prod" as BootpayConfig.Mode })).toEqual([
+      "mode"
+    ])
+  })
+
+  it("refuses half a pair, both pairs and no pair", () => {
+    expect(issuesOf({ clientKey: "ck" })).toEqual(["secretKey"])
+    expect(issuesOf({ secretKey: "sk" })).toEqual(["clientKey"])
+    expect(issuesOf({ applicationId: "a" })).toEqual(["privateKey"])
+    expect(issuesOf({ privateKey: "p" })).toEqual(["applicationId"])
+    expect(issuesOf({ clientKey: "ck", secretKey: "sk", applicationId: "a", privateKey: "p" })).toEqual([
+      "credentials"
+    ])
+    expect(issuesOf({})).toEqual(["credentials"])
+    expect(issuesOf({ clientKey: "  ", secretKey: "" })).toEqual(["credentials"])
+  })
+
+  it("reports every problem at once and never echoes a secret", () => {
+    const error = Effect.runSync(
+      Effect.flip(
+        BootpayConfig.make({
+          clientKey: "ck",
+          secretKey: "sk-very-secret",
+          baseUrl: "ftp://x",
+          timeout: -1,
+          retry: 1.5
+        })
+      )
+    )
+    expect(error._tag).toBe("InvalidConfig")
+    expect(error.issues.map((issue) => issue.path)).toEqual(["baseUrl", "timeout", "retry"])
+    expect(String(error)).not.toContain("sk-very-secret")
+  })
+
+  it("uses baseUrl over the mode and trims a trailing slash", () => {
+    const config = Effect.runSync(
+      BootpayConfig.make({ clientKey: "c", secretKey: "s", baseUrl: "http://127.0.0.1:9/v2/" })
+    )
+    expect(config.baseUrl).toBe("http://127.0.0.1:9/v2")
+    expect(config.mode).toBe("custom")
+  })
+
+  it.effect("reads BOOTPAY_* from the ConfigProvider", () =>
+    Effect.gen(function* () {
+      const config = yield* BootpayConfig.BootpayConfig
+      expect(config.credentials).toMatchObject({ _tag: "Bearer", applicationId: "app" })
+      expect(config.baseUrl).toBe("https://dev-api.bootpay.co.kr/v2")
+      expect(Duration.toMillis(config.timeout)).toBe(5000)
+      expect(config.retry).toBe(0)
+    }).pipe(
+      Effect.provide(BootpayConfig.layerConfig()),
+      Effect.withConfigProvider(
+        ConfigProvider.fromMap(
+          new Map([
+            ["BOOTPAY_APPLICATION_ID", "app"],
+            ["BOOTPAY_PRIVATE_KEY", "pk"],
+            ["BOOTPAY_MODE", "development"],
+            ["BOOTPAY_TIMEOUT", "5 seconds"],
+            ["BOOTPAY_RETRY", "0"]
+          ])
+        )
+      )
+    )
+  )
+
+  it.effect("a typo in BOOTPAY_MODE is an error", () =>
+    Effect.gen(function* () {
+      const error = yield* Effect.flip(
+        Effect.provide(BootpayConfig.BootpayConfig, BootpayConfig.layerConfig())
+      )
+      expect(error.issues.map((issue) => issue.path)).toEqual(["mode"])
+    }).pipe(
+      Effect.withConfigProvider(
+        ConfigProvider.fromMap(
+          new Map([
+            ["BOOTPAY_CLIENT_KEY", "c"],
+            ["BOOTPAY_SECRET_KEY", "s"],
+            ["BOOTPAY_MODE", "producton"]
+          ])
+        )
+      )
+    )
+  )
+})

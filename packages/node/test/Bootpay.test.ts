@@ -1,0 +1,227 @@
+import * as Http from "node:http"
+import type { AddressInfo } from "node:net"
+import { BootpayError, Registry } from "@effect-bootpay/core"
+import { Bootpay } from "@effect-bootpay/node"
+import { FakeServer, kstIso } from "@effect-bootpay/testing"
+import { afterEach, beforeEach, describe, expect, it } from "vitest"
+
+let fake: FakeServer.FakeServer
+let bootpay: Bootpay.Bootpay
+
+beforeEach(async () => {
+  fake = await FakeServer.start()
+  bootpay = Bootpay.make({ baseUrl: fake.url, clientKey: "test", secretKey: "test" })
+})
+
+afterEach(async () => {
+  await bootpay.dispose()
+  await fake.close()
+})
+
+/** The rejection of a promise that must reject. */
+const rejection = async (promise: Promise<unknown>): Promise<BootpayError.BootpayError> => {
+  try {
+    await promise
+  } catch (error) {
+    return error as BootpayError.BootpayError
+  }
+  throw new Error("expected a rejection")
+}
+
+describe("Bootpay (Promise facade) over undici against the fake server", () => {
+  it("exposes every registry operation under its facade name", () => {
+    for (const [module, entries] of Object.entries(Registry.registry)) {
+      for (const name of Object.keys(entries)) {
+        expect(typeof (bootpay as unknown as Record<string, Record<string, unknown>>)[module]?.[name]).toBe(
+          "function"
+        )
+      }
+    }
+  })
+
+  it("looks up, confirms and cancels over real HTTP", async () => {
+    const pending = fake.store.createReceipt({ status: 2, price: 3000 })
+    expect((await bootpay.receipt.lookup(pending.receipt_id)).status).toBe(2)
+    expect((await bootpay.receipt.confirm(pending.receipt_id)).status).toBe(1)
+    const cancelled = await bootpay.receipt.cancel({
+      receipt_id: pending.receipt_id,
+      cancel_price: 1000,
+      cancel_id: "c1"
+    })
+    expect(cancelled).toMatchObject({ status: 20, cancelled_price: 1000 })
+    const [request] = fake.store.requestsFor("Receipt.cancel")
+    expect(request!.headers["content-type"]).toContain("application/json")
+    expect(request!.headers["bootpay-sdk-type"]).toBe("301")
+    expect(request!.body).toEqual({ receipt_id: pending.receipt_id, cancel_price: 1000, cancel_id: "c1" })
+  })
+
+  it("rejects with the SDK's error instances, never a FiberFailure", async () => {
+    const paid = fake.store.createReceipt({ price: 1000 })
+    const phone = fake.store.createReceipt({
+      method_symbol: "phone",
+      purchased_at: kstIso(Date.now() - 45 * 86_400_000)
+    })
+    const cases: Array<[string, () => Promise<unknown>, (() => void) | undefined]> = [
+      ["NotFound", () => bootpay.receipt.lookup("missing"), undefined],
+      [
+        "InvalidRequest",
+        () => bootpay.receipt.cancel({ receipt_id: paid.receipt_id, cancel_price: -5 }),
+        undefined
+      ],
+      [
+        "PgRefused",
+        () => bootpay.receipt.cancel({ receipt_id: paid.receipt_id }),
+        () => fake.store.inject({ _tag: "Decline", errorCode: "RC_CANCEL_SERVER_ERROR", pgErrorCode: "9999" })
+      ],
+      [
+        "CarrierCancelWindowClosed",
+        () => bootpay.receipt.cancel({ receipt_id: phone.receipt_id }),
+        undefined
+      ],
+      [
+        "OutcomeUnknown",
+        () => bootpay.receipt.cancel({ receipt_id: paid.receipt_id, cancel_price: 100 }),
+        () => fake.store.inject({ _tag: "DropAfter" })
+      ],
+      [
+        "RateLimited",
+        () => bootpay.receipt.lookup(paid.receipt_id, { retry: 0 }),
+        () => fake.store.inject({ _tag: "Respond", status: 429, body: { message: "slow down" } })
+      ],
+      [
+        "ApiError",
+        () => bootpay.receipt.lookup(paid.receipt_id),
+        () =>
+          fake.store.inject({ _tag: "Respond", status: 400, body: { error_code: "NEW_CODE", message: "?" } })
+      ],
+      [
+        "InvalidResponse",
+        () => bootpay.receipt.lookup(paid.receipt_id),
+        () => fake.store.inject({ _tag: "Respond", status: 200, body: { no_receipt: true } })
+      ]
+    ]
+    for (const [tag, call, arrange] of cases) {
+      arrange?.()
+      const error = await rejection(call())
+      expect(error._tag, tag).toBe(tag)
+      expect(error).toBeInstanceOf(Error)
+      expect(BootpayError.isBootpayError(error)).toBe(true)
+      expect(String(error)).not.toContain("FiberFailure")
+    }
+    const after = fake.store.getReceipt(paid.receipt_id)!
+    expect(after.cancelled_price).toBe(100)
+  })
+
+  it("rejects wrong keys with InvalidCredentials, in both auth modes", async () => {
+    const wrongBasic = Bootpay.make({ baseUrl: fake.url, clientKey: "test", secretKey: "wrong" })
+    const wrongBearer = Bootpay.make({ baseUrl: fake.url, applicationId: "test", privateKey: "wrong" })
+    try {
+      expect((await rejection(wrongBasic.receipt.lookup("r"))).errorCode).toBe("APP_SK_NOT_MATCHED")
+      expect((await rejection(wrongBearer.receipt.lookup("r")))._tag).toBe("InvalidCredentials")
+    } finally {
+      await wrongBasic.dispose()
+      await wrongBearer.dispose()
+    }
+  })
+
+  it("a token rejected twice in a row rejects with TokenExpired", async () => {
+    const legacy = Bootpay.make({ baseUrl: fake.url, applicationId: "test", privateKey: "test" })
+    try {
+      fake.store.inject(
+        { _tag: "Respond", status: 401, body: { error_code: "TOKEN_KEY_INVALID", message: "만료" } },
+        { operation: "Receipt.lookup", times: 2 }
+      )
+      expect((await rejection(legacy.receipt.lookup("r")))._tag).toBe("TokenExpired")
+      expect(fake.store.tokenRequests).toBe(2)
+    } finally {
+      await legacy.dispose()
+    }
+  })
+
+  it("a refused connection is TransportError after the retries", async () => {
+    const closed = await FakeServer.start()
+    await closed.close()
+    const offline = Bootpay.make({ baseUrl: closed.url, clientKey: "test", secretKey: "test", retry: 0 })
+    try {
+      const error = await rejection(offline.receipt.lookup("r"))
+      expect(error).toMatchObject({ _tag: "TransportError", maybeSent: false })
+    } finally {
+      await offline.dispose()
+    }
+  })
+
+  it("throws InvalidConfig at once for unusable options", () => {
+    expect(() => Bootpay.make({ clientKey: "only-half" })).toThrow(BootpayError.InvalidConfig)
+    expect(() => Bootpay.make({ clientKey: "a", secretKey: "b", mode: "prod" as "production" })).toThrow(
+      /unknown mode/
+    )
+  })
+
+  it("a timeout fires while the fake is slow", async () => {
+    const paid = fake.store.createReceipt()
+    fake.store.inject({ _tag: "Latency", duration: "3 seconds" })
+    const started = performance.now()
+    const error = await rejection(bootpay.receipt.lookup(paid.receipt_id, { timeout: "200 millis" }))
+    expect(error).toMatchObject({ _tag: "RequestTimeout", timeoutMillis: 200 })
+    expect(performance.now() - started).toBeLessThan(2000)
+  })
+})
+
+describe("aborting and disposing", () => {
+  /** A server that never answers, recording when each request's connection closes. */
+  const silentServer = async (answer?: (response: Http.ServerResponse) => void) => {
+    const closed: Array<string> = []
+    const server = Http.createServer((request, response) => {
+      request.on("close", () => closed.push(request.url ?? ""))
+      answer?.(response)
+    })
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve))
+    const { port } = server.address() as AddressInfo
+    return {
+      url: `http://127.0.0.1:${port}/v2`,
+      closed,
+      connections: () =>
+        new Promise<number>((resolve) => server.getConnections((_, count) => resolve(count))),
+      close: () =>
+        new Promise<void>((resolve) => {
+          server.closeAllConnections()
+          server.close(() => resolve())
+        })
+    }
+  }
+
+  it("aborting the signal rejects with its reason and aborts the HTTP request", async () => {
+    const server = await silentServer()
+    const client = Bootpay.make({ baseUrl: server.url, clientKey: "k", secretKey: "s" })
+    try {
+      const controller = new AbortController()
+      const pending = client.receipt.lookup("r-1", { signal: controller.signal })
+      await new Promise((resolve) => setTimeout(resolve, 100))
+      controller.abort(new Error("caller gave up"))
+      await expect(pending).rejects.toThrow("caller gave up")
+      await new Promise((resolve) => setTimeout(resolve, 100))
+      expect(server.closed).toEqual(["/v2/receipt/r-1"])
+    } finally {
+      await client.dispose()
+      await server.close()
+    }
+  })
+
+  it("dispose() closes the keep-alive connections", async () => {
+    const server = await silentServer((response) => {
+      response.writeHead(200, { "content-type": "application/json" })
+      response.end(JSON.stringify({ receipt_id: "r-1", status: 1 }))
+    })
+    const client = Bootpay.make({ baseUrl: server.url, clientKey: "k", secretKey: "s" })
+    try {
+      await client.receipt.lookup("r-1")
+      expect(await server.connections()).toBe(1)
+      await client.dispose()
+      await new Promise((resolve) => setTimeout(resolve, 100))
+      expect(await server.connections()).toBe(0)
+      await expect(client.receipt.lookup("r-1")).rejects.toBeDefined()
+    } finally {
+      await server.close()
+    }
+  })
+})
