@@ -77,10 +77,10 @@ describe("Authorization", () => {
       let issued = 0
       const { layer, requests } = clientLayer(bearer, (request) =>
         request.path === "/request/token"
-          ? Effect.as(
-              Deferred.await(latch),
-              ((issued += 1), { status: 200, body: { access_token: "tok-1", expire_in: 1800 } })
-            )
+          ? Effect.map(Deferred.await(latch), () => {
+              issued += 1
+              return { status: 200, body: { access_token: "tok-1", expire_in: 1800 } }
+            })
           : Effect.succeed({ status: 200, body: receiptBody() })
       )
       yield* Effect.gen(function* () {
