@@ -14,6 +14,7 @@ export default defineConfig({
   test: {
     include: ["packages/*/test/**/*.test.ts", "examples/test/**/*.test.ts"],
     testTimeout: 20_000,
-    pool: "forks"
+    pool: "forks",
+    setupFiles: ["./vitest.setup.ts"]
   }
 })

@@ -139,6 +139,8 @@ export class OutcomeUnknown extends Schema.TaggedError<OutcomeUnknown>()("Outcom
   orderId: Schema.optional(Schema.String),
   cancelId: Schema.optional(Schema.String),
   billingKey: Schema.optional(Schema.String),
+  /** For a cancel: the receipt's cumulative `cancelled_price` if the cancel went through. */
+  expectedCancelledPrice: Schema.optional(Schema.Number),
   errorCode: Schema.optional(ErrorCode),
   message: Schema.String
 }) {

@@ -7,10 +7,26 @@
  */
 import * as Clock from "effect/Clock"
 import * as Effect from "effect/Effect"
+import * as Either from "effect/Either"
 import * as Schema from "effect/Schema"
 import * as BootpayClient from "./BootpayClient.js"
-import { CarrierCancelWindowClosed, NotFound, OutcomeUnknown, PgRefused } from "./BootpayError.js"
-import { BankCode, idOnly, idOr, JsonObject, Krw, KrwOrZero, NonEmptyString } from "./internal/schemas.js"
+import {
+  CarrierCancelWindowClosed,
+  InvalidRequest,
+  NotFound,
+  OutcomeUnknown,
+  PgRefused
+} from "./BootpayError.js"
+import {
+  BankCode,
+  decodeInput,
+  idOnly,
+  idOr,
+  JsonObject,
+  Krw,
+  KrwOrZero,
+  NonEmptyString
+} from "./internal/schemas.js"
 import * as Operation from "./Operation.js"
 
 /** An optional response field that Bootpay may also send as `null`. */
@@ -251,16 +267,68 @@ export const carrierWindowClosed = (purchasedAt: string, nowMillis: number): boo
   return !Number.isNaN(purchased) && kstMonth(purchased) < kstMonth(nowMillis)
 }
 
-/**
- * Cancels a payment, fully (no `cancel_price`) or partly. Give a stable `cancel_id` so that a retry
- * can never cancel twice. A refused cancel of a phone payment from an earlier month (Korea time)
- * fails with `CarrierCancelWindowClosed`.
- */
-export const cancel = (input: CancelRequest, options?: Operation.CallOptions) =>
-  BootpayClient.call(cancelOperation)(input, options).pipe(
-    Effect.catchTag("PgRefused", (refused) => carrierWindowError(refused, input.receipt_id, options))
-  )
+const validateCancel = decodeInput(CancelRequest)
 
+/**
+ * Cancels a payment, fully (no `cancel_price`) or partly. Give a stable `cancel_id`: the cancel is
+ * then idempotent and retried on transient failures. A refused cancel of a phone payment from an
+ * earlier month (Korea time) fails with `CarrierCancelWindowClosed`.
+ *
+ * The receipt is read first, so that whatever happens the SDK knows what the receipt shows once this
+ * cancel went through: a retry whose first attempt already succeeded ends as that success (not as a
+ * duplicate `cancel_id` refusal), and an `OutcomeUnknown` carries `expectedCancelledPrice` for
+ * `Reconcile.outcome`.
+ */
+export const cancel = (
+  input: CancelRequest,
+  options?: Operation.CallOptions
+): Effect.Effect<
+  Receipt,
+  Operation.Failure<typeof cancelOperation> | NotFound,
+  BootpayClient.BootpayClient
+> =>
+  Effect.gen(function* () {
+    const valid = validateCancel(input)
+    if (Either.isLeft(valid)) {
+      return yield* new InvalidRequest({ operation: cancelOperation.id, issues: valid.left })
+    }
+    const before = yield* lookup(valid.right.receipt_id, options)
+    const paid = before.price ?? 0
+    const cancelledBefore = before.cancelled_price ?? 0
+    const expected =
+      typeof input.cancel_price === "number"
+        ? cancelledBefore + input.cancel_price
+        : Math.max(paid, cancelledBefore)
+    const wentThrough = (receipt: Receipt) =>
+      (receipt.cancelled_price ?? 0) >= expected && expected > cancelledBefore
+    return yield* BootpayClient.call(cancelOperation)(input, options).pipe(
+      Effect.catchTags({
+        OutcomeUnknown: (unknown) =>
+          Effect.fail(
+            new OutcomeUnknown({
+              operation: unknown.operation,
+              reason: unknown.reason,
+              receiptId: unknown.receiptId,
+              orderId: unknown.orderId,
+              cancelId: unknown.cancelId,
+              billingKey: unknown.billingKey,
+              expectedCancelledPrice: expected,
+              errorCode: unknown.errorCode,
+              message: unknown.message
+            })
+          ),
+        PgRefused: (refused) =>
+          Effect.gen(function* () {
+            if (input.cancel_id !== undefined) {
+              // A retry of this very call may be refused as a duplicate after its first attempt succeeded.
+              const now = yield* Effect.option(lookup(input.receipt_id, options))
+              if (now._tag === "Some" && wentThrough(now.value)) return now.value
+            }
+            return yield* carrierWindowError(refused, input.receipt_id, options)
+          })
+      })
+    )
+  })
 /** The refusal itself, or `CarrierCancelWindowClosed` when the receipt explains it. */
 const carrierWindowError = (
   refused: PgRefused,

@@ -6,9 +6,11 @@
  */
 import type * as Effect from "effect/Effect"
 import * as AccessToken from "./AccessToken.js"
+import * as BillingKey from "./BillingKey.js"
 import type { BootpayClient } from "./BootpayClient.js"
 import type * as Operation from "./Operation.js"
 import * as Receipt from "./Receipt.js"
+import * as Subscription from "./Subscription.js"
 
 /** One registry entry: the declaration and the Effect function that runs it. */
 export interface Entry<O extends Operation.Any, In, A, E> {
@@ -31,6 +33,21 @@ export const registry = {
     lookupByOrderId: entry(Receipt.lookupByOrderIdOperation, Receipt.lookupByOrderId),
     confirm: entry(Receipt.confirmOperation, Receipt.confirm),
     cancel: entry(Receipt.cancelOperation, Receipt.cancel)
+  },
+  billingKey: {
+    issue: entry(BillingKey.issueOperation, BillingKey.issue),
+    issueTransfer: entry(BillingKey.issueTransferOperation, BillingKey.issueTransfer),
+    publishTransfer: entry(BillingKey.publishTransferOperation, BillingKey.publishTransfer),
+    lookup: entry(BillingKey.lookupOperation, BillingKey.lookup),
+    lookupByKey: entry(BillingKey.lookupByKeyOperation, BillingKey.lookupByKey),
+    lookupSequential: entry(BillingKey.lookupSequentialOperation, BillingKey.lookupSequential),
+    destroy: entry(BillingKey.destroyOperation, BillingKey.destroy)
+  },
+  subscription: {
+    pay: entry(Subscription.payOperation, Subscription.pay),
+    reserve: entry(Subscription.reserveOperation, Subscription.reserve),
+    lookupReservation: entry(Subscription.lookupReservationOperation, Subscription.lookupReservation),
+    cancelReservation: entry(Subscription.cancelReservationOperation, Subscription.cancelReservation)
   }
 } as const
 

@@ -7,6 +7,8 @@ import * as TestClock from "effect/TestClock"
 import { type Answer, basic, bearer, clientLayer, type Recorded, receiptBody } from "./utils/mockHttp.js"
 import { recordingTracer } from "./utils/tracer.js"
 
+const ok: Answer = { status: 200, body: receiptBody() }
+
 /** Answers the API calls with `answers` in order (the last one repeats). */
 const sequence =
   (...answers: ReadonlyArray<Answer>) =>
@@ -16,6 +18,12 @@ const sequence =
     return answers.length > 1 ? answers.shift()! : answers[0]!
   }
 
+/** Answers lookups with a receipt and the calls to `path` with `answers` in order (the last repeats). */
+const onPath =
+  (path: string, ...answers: ReadonlyArray<Answer>) =>
+  (request: Recorded): Answer =>
+    request.path !== path ? ok : answers.length > 1 ? answers.shift()! : answers[0]!
+
 /** Runs `effect` in a fiber while the test clock jumps far enough for every backoff. */
 const withTime = <A, E, R>(effect: Effect.Effect<A, E, R>) =>
   Effect.gen(function* () {
@@ -24,7 +32,6 @@ const withTime = <A, E, R>(effect: Effect.Effect<A, E, R>) =>
     return yield* Fiber.join(fiber)
   })
 
-const ok: Answer = { status: 200, body: receiptBody() }
 const serverError: Answer = { status: 500, body: { error_code: "INTERNAL", message: "잠시 후 다시" } }
 
 describe("BootpayClient", () => {
@@ -104,11 +111,16 @@ describe("BootpayClient", () => {
     })
 
     it.effect("an unsafe call whose connection reset after sending is OutcomeUnknown, one request", () => {
-      const { layer, requests } = clientLayer(basic, sequence({ fail: "ECONNRESET" }, ok))
+      const { layer, requests } = clientLayer(basic, onPath("/cancel", { fail: "ECONNRESET" }, ok))
       return Effect.gen(function* () {
         const error = yield* withTime(Effect.flip(Receipt.cancel({ receipt_id: "r-1", cancel_price: 100 })))
-        expect(error).toMatchObject({ _tag: "OutcomeUnknown", reason: "connection", receiptId: "r-1" })
-        expect(requests).toHaveLength(1)
+        expect(error).toMatchObject({
+          _tag: "OutcomeUnknown",
+          reason: "connection",
+          receiptId: "r-1",
+          expectedCancelledPrice: 100
+        })
+        expect(requests.filter((r) => r.path === "/cancel")).toHaveLength(1)
       }).pipe(Effect.provide(layer))
     })
 
@@ -121,23 +133,32 @@ describe("BootpayClient", () => {
     })
 
     it.effect("a cancel with cancel_id is idempotent and retried after a reset", () => {
-      const { layer, requests } = clientLayer(basic, sequence({ fail: "ECONNRESET" }, ok))
+      const { layer, requests } = clientLayer(basic, onPath("/cancel", { fail: "ECONNRESET" }, ok))
       return Effect.gen(function* () {
         yield* withTime(Receipt.cancel({ receipt_id: "r-1", cancel_price: 100, cancel_id: "c-1" }))
-        expect(requests).toHaveLength(2)
-        expect(requests.map((r) => (r.body as { cancel_id: string }).cancel_id)).toEqual(["c-1", "c-1"])
+        const cancels = requests.filter((r) => r.path === "/cancel")
+        expect(cancels.map((r) => (r.body as { cancel_id: string }).cancel_id)).toEqual(["c-1", "c-1"])
       }).pipe(Effect.provide(layer))
     })
 
     it.effect("a *_CRITICAL_* code is OutcomeUnknown and not retried", () => {
       const { layer, requests } = clientLayer(
         basic,
-        sequence({ status: 500, body: { error_code: "RC_CANCEL_CRITICAL_ERROR", message: "PG timeout" } }, ok)
+        onPath(
+          "/cancel",
+          { status: 500, body: { error_code: "RC_CANCEL_CRITICAL_ERROR", message: "PG timeout" } },
+          ok
+        )
       )
       return Effect.gen(function* () {
         const error = yield* withTime(Effect.flip(Receipt.cancel({ receipt_id: "r-1", cancel_id: "c-1" })))
-        expect(error).toMatchObject({ _tag: "OutcomeUnknown", reason: "critical", cancelId: "c-1" })
-        expect(requests).toHaveLength(1)
+        expect(error).toMatchObject({
+          _tag: "OutcomeUnknown",
+          reason: "critical",
+          cancelId: "c-1",
+          expectedCancelledPrice: 15000
+        })
+        expect(requests.filter((r) => r.path === "/cancel")).toHaveLength(1)
       }).pipe(Effect.provide(layer))
     })
   })
@@ -244,7 +265,7 @@ describe("BootpayClient", () => {
       const { tracer, spans } = recordingTracer()
       const { layer } = clientLayer(
         basic,
-        sequence(ok, { status: 400, body: { error_code: "RC_CANCEL_SERVER_ERROR", message: "x" } }, ok)
+        onPath("/cancel", { status: 400, body: { error_code: "RC_CANCEL_SERVER_ERROR", message: "x" } })
       )
       return Effect.gen(function* () {
         yield* Receipt.lookup("r-1")

@@ -7,7 +7,14 @@
  */
 import type * as HttpClient from "@effect/platform/HttpClient"
 import * as NodeHttpClient from "@effect/platform-node/NodeHttpClient"
-import { BootpayClient, BootpayConfig, type Operation, Registry } from "@effect-bootpay/core"
+import {
+  BootpayClient,
+  BootpayConfig,
+  type BootpayError,
+  type Operation,
+  Reconcile,
+  Registry
+} from "@effect-bootpay/core"
 import * as Cause from "effect/Cause"
 import type * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
@@ -40,6 +47,14 @@ export type Operations = {
 
 /** A Promise-based Bootpay client. */
 export interface Bootpay extends Operations {
+  /**
+   * Resolves an `OutcomeUnknown` by reading Bootpay's state: `Happened` with the receipt, or
+   * `DidNotHappen` (retrying is safe).
+   */
+  readonly reconcile: (
+    error: BootpayError.OutcomeUnknown,
+    options?: RequestOptions
+  ) => Promise<Reconcile.Resolution>
   /** Closes the connection pool; pending calls are interrupted. */
   readonly dispose: () => Promise<void>
 }
@@ -68,6 +83,13 @@ export const make = (options: Options): Bootpay => {
   const runtime = ManagedRuntime.make(
     BootpayClient.layer(config).pipe(Layer.provide(httpClient ?? NodeHttpClient.layerUndici), Layer.orDie)
   )
+  const run = <A, E>(
+    effect: Effect.Effect<A, E, BootpayClient.BootpayClient>,
+    request: RequestOptions | undefined
+  ) =>
+    runtime
+      .runPromiseExit(effect, request?.signal === undefined ? undefined : { signal: request.signal })
+      .then((exit) => toPromise(exit, request?.signal))
   const operations = Object.fromEntries(
     Object.entries(Registry.registry).map(([moduleName, entries]) => [
       moduleName,
@@ -75,18 +97,20 @@ export const make = (options: Options): Bootpay => {
         Object.entries(entries).map(([name, entry]) => [
           name,
           (input: unknown, request?: RequestOptions) =>
-            runtime
-              .runPromiseExit(
-                (entry as Registry.Entry<Operation.Any, unknown, unknown, unknown>).run(input, {
-                  timeout: request?.timeout,
-                  retry: request?.retry
-                }),
-                request?.signal === undefined ? undefined : { signal: request.signal }
-              )
-              .then((exit) => toPromise(exit, request?.signal))
+            run(
+              (entry as Registry.Entry<Operation.Any, unknown, unknown, unknown>).run(input, {
+                timeout: request?.timeout,
+                retry: request?.retry
+              }),
+              request
+            )
         ])
       )
     ])
   ) as unknown as Operations
-  return { ...operations, dispose: () => runtime.dispose() }
+  return {
+    ...operations,
+    reconcile: (error, request) => run(Reconcile.outcome(error), request),
+    dispose: () => runtime.dispose()
+  }
 }

@@ -71,7 +71,11 @@ describe("Bootpay (Promise facade) over undici against the fake server", () => {
       [
         "PgRefused",
         () => bootpay.receipt.cancel({ receipt_id: paid.receipt_id }),
-        () => fake.store.inject({ _tag: "Decline", errorCode: "RC_CANCEL_SERVER_ERROR", pgErrorCode: "9999" })
+        () =>
+          fake.store.inject(
+            { _tag: "Decline", errorCode: "RC_CANCEL_SERVER_ERROR", pgErrorCode: "9999" },
+            { operation: "Receipt.cancel" }
+          )
       ],
       [
         "CarrierCancelWindowClosed",
@@ -81,7 +85,7 @@ describe("Bootpay (Promise facade) over undici against the fake server", () => {
       [
         "OutcomeUnknown",
         () => bootpay.receipt.cancel({ receipt_id: paid.receipt_id, cancel_price: 100 }),
-        () => fake.store.inject({ _tag: "DropAfter" })
+        () => fake.store.inject({ _tag: "DropAfter" }, { operation: "Receipt.cancel" })
       ],
       [
         "RateLimited",

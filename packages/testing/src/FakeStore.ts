@@ -8,6 +8,14 @@
  * @since 0.1.0
  */
 import * as Duration from "effect/Duration"
+import { BillingState, type FakeBillingKey, type FakeReservation } from "./internal/billingState.js"
+
+export {
+  type FakeBillingKey,
+  type FakeReservation,
+  type FakeTransferRequest,
+  ReservationStatus
+} from "./internal/billingState.js"
 
 /** A JSON object as Bootpay sends it. */
 export type Json = Record<string, unknown>
@@ -130,6 +138,8 @@ export class FakeStore {
   readonly tokens = new Map<string, number>()
   /** Token requests answered, for assertions on the token service. */
   tokenRequests = 0
+  /** Billing keys, bank-transfer key requests and reservations (빌링키, 예약). */
+  readonly billing: BillingState = new BillingState(this)
 
   private readonly cancelIds = new Map<string, Set<string>>()
   private readonly faults: Array<Injected> = []
@@ -155,11 +165,38 @@ export class FakeStore {
   /** Sets the base time (the Effect layer syncs it with `Clock` on every request); advances still add. */
   setBaseTime(millis: number): void {
     this.base = millis
+    this.runDue()
   }
 
   /** Moves the fake clock forward: tokens expire, verifications time out, reservations come due. */
   advance(duration: Duration.DurationInput): void {
     this.offset += Duration.toMillis(Duration.decode(duration))
+    this.runDue()
+  }
+
+  /** Runs what the fake's time has made due (reservations); the router calls it before each request. */
+  runDue(): void {
+    this.billing.executeDue()
+  }
+
+  /** Live billing keys by key (a destroyed key is gone); card numbers are masked. */
+  get billingKeys(): ReadonlyMap<string, FakeBillingKey> {
+    return this.billing.keys
+  }
+
+  /** Reservations by reserve id, whatever their status. */
+  get reservations(): ReadonlyMap<string, FakeReservation> {
+    return this.billing.reservations
+  }
+
+  /** Adds a billing key as if the buyer issued it in the browser; look it up by its `receipt_id`. */
+  createBillingKey(fields: Partial<FakeBillingKey> & Json = {}): FakeBillingKey {
+    return this.billing.create(fields)
+  }
+
+  /** Completes the holder's consent (ARS or simple auth) to a bank-transfer key request, so it can be published. */
+  completeTransferConsent(receiptId: string): void {
+    this.billing.completeConsent(receiptId)
   }
 
   /** A new 24-hex id, deterministic per store. */

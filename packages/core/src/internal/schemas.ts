@@ -7,6 +7,9 @@ import * as ParseResult from "effect/ParseResult"
 import * as Schema from "effect/Schema"
 import type { Issue } from "../BootpayError.js"
 
+/** An optional response field that Bootpay may also send as `null`. */
+export const opt = <S extends Schema.Schema.Any>(schema: S) => Schema.optional(Schema.NullOr(schema))
+
 /** A non-empty string (an id, a name). */
 export const NonEmptyString = Schema.String.pipe(
   Schema.filter((s) => s.trim().length > 0, { message: () => "must not be empty" })
@@ -39,6 +42,36 @@ export const BankCode = Digits([3], "a 3-digit bank code")
 
 /** A JSON object passed through as given (`metadata`, `extra`). */
 export const JsonObject = Schema.Record({ key: Schema.String, value: Schema.Unknown })
+
+/** The buyer (`user`) sent with a billing-key issue or charge; every field is optional. */
+export const User = Schema.Struct({
+  id: Schema.optional(Schema.String),
+  username: Schema.optional(Schema.String),
+  email: Schema.optional(Schema.String),
+  phone: Schema.optional(Schema.String),
+  /** 0 female, 1 male. */
+  gender: Schema.optional(Schema.Literal(0, 1)),
+  birth: Schema.optional(Schema.String),
+  area: Schema.optional(Schema.String),
+  addr: Schema.optional(Schema.String)
+})
+
+/** Refuses a `tax_free` part above `price`, or one given without a `price`. */
+export const taxFreeWithinPrice = (input: {
+  readonly price?: number | undefined
+  readonly tax_free?: number | undefined
+}): true | { readonly path: ReadonlyArray<string>; readonly message: string } => {
+  if (input.tax_free === undefined) return true
+  if (input.price === undefined) return { path: ["tax_free"], message: "needs price" }
+  return input.tax_free <= input.price ? true : { path: ["tax_free"], message: "must not exceed price" }
+}
+
+/** Card installment months: `00` or `0` for a lump sum, `2` to `12`; `1` is not a valid value. */
+export const CardQuota = Schema.String.pipe(
+  Schema.filter((s) => /^(00?|0?[2-9]|1[0-2])$/.test(s), {
+    message: () => "must be 00 or 0 (lump sum) or 2 to 12 months"
+  })
+)
 
 /** A string that is a receipt id, or an object holding one; decodes to the object. */
 export const idOr = <K extends string, F extends Schema.Struct.Fields>(key: K, fields: F) => {
@@ -79,7 +112,9 @@ export const issuesOf = (error: ParseResult.ParseError): Array<Issue> => {
   return issues.filter(
     (issue) =>
       issue.message !== "Expected undefined" ||
-      !issues.some((other) => other !== issue && other.path === issue.path)
+      !issues.some(
+        (other) => other !== issue && (other.path === issue.path || other.path.startsWith(`${issue.path}.`))
+      )
   )
 }
 

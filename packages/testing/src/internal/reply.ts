@@ -41,3 +41,11 @@ export const str = (body: Json, key: string): string | undefined =>
 /** A number field of the body, or `undefined`. */
 export const num = (body: Json, key: string): number | undefined =>
   typeof body[key] === "number" ? (body[key] as number) : undefined
+
+/** `INVALID_PARAMETER` naming the first of `fields` the body lacks (missing or empty), if any. */
+export const missing = (body: Json, fields: ReadonlyArray<string>): Reply | undefined => {
+  const absent = fields.find(
+    (field) => body[field] === undefined || body[field] === null || body[field] === ""
+  )
+  return absent === undefined ? undefined : error(400, "INVALID_PARAMETER", `${absent} 값을 입력해주세요`)
+}

@@ -6,7 +6,10 @@ import { type Operation, Registry } from "@effect-bootpay/core"
 import * as Duration from "effect/Duration"
 import type { FakeStore, Json } from "../FakeStore.js"
 import * as AccessToken from "./handlers/accessToken.js"
+import * as BillingKey from "./handlers/billingKey.js"
 import * as Receipt from "./handlers/receipt.js"
+import * as Subscription from "./handlers/subscription.js"
+import * as Mask from "./mask.js"
 import { error, type Handler, type Reply } from "./reply.js"
 
 /** The handler of every operation, by operation id. */
@@ -15,7 +18,18 @@ export const handlers: Readonly<Record<string, Handler>> = {
   "Receipt.lookup": Receipt.lookup,
   "Receipt.lookupByOrderId": Receipt.lookupByOrderId,
   "Receipt.confirm": Receipt.confirm,
-  "Receipt.cancel": Receipt.cancel
+  "Receipt.cancel": Receipt.cancel,
+  "BillingKey.issue": BillingKey.issue,
+  "BillingKey.issueTransfer": BillingKey.issueTransfer,
+  "BillingKey.publishTransfer": BillingKey.publishTransfer,
+  "BillingKey.lookup": BillingKey.lookup,
+  "BillingKey.lookupByKey": BillingKey.lookupByKey,
+  "BillingKey.lookupSequential": BillingKey.lookupSequential,
+  "BillingKey.destroy": BillingKey.destroy,
+  "Subscription.pay": Subscription.pay,
+  "Subscription.reserve": Subscription.reserve,
+  "Subscription.lookupReservation": Subscription.lookupReservation,
+  "Subscription.cancelReservation": Subscription.cancelReservation
 }
 
 /** A request as the fake sees it. */
@@ -103,6 +117,7 @@ const authorize = (store: FakeStore, header: string | undefined): Reply | undefi
 
 /** Routes one request against the store. */
 export const route = (store: FakeStore, request: FakeRequest): Outcome => {
+  store.runDue()
   const found = match(request.method, request.path)
   const body = parseBody(request.body)
   const { authorization: _authorization, ...headers } = request.headers
@@ -111,7 +126,7 @@ export const route = (store: FakeStore, request: FakeRequest): Outcome => {
     path: request.path,
     query: request.query,
     headers,
-    body: body ?? request.body,
+    body: Mask.recorded(body ?? request.body),
     operation: found?.route.operation.id
   })
   const reply = (value: Reply, delayMillis = 0): Outcome => ({ _tag: "Reply", reply: value, delayMillis })

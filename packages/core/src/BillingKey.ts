@@ -1,0 +1,282 @@
+/**
+ * Billing keys (빌링키): a stored card or bank account that the merchant's server charges later
+ * without the buyer. Issue one from card details or, in two steps, from a bank account the holder
+ * consents to; look it up by the issuance receipt or by the key itself; destroy it.
+ *
+ * Card numbers, card passwords and identity numbers are only ever sent to Bootpay: validation
+ * messages never quote them, and Bootpay answers with the card number masked.
+ *
+ * @since 0.1.0
+ */
+import * as Schema from "effect/Schema"
+import * as BootpayClient from "./BootpayClient.js"
+import { NotFound, OutcomeUnknown, PgRefused } from "./BootpayError.js"
+import {
+  CardQuota,
+  Digits,
+  idOnly,
+  JsonObject,
+  Krw,
+  KrwOrZero,
+  NonEmptyString,
+  opt,
+  taxFreeWithinPrice,
+  User
+} from "./internal/schemas.js"
+import * as Operation from "./Operation.js"
+import { Receipt } from "./Receipt.js"
+
+/** A card's details on a card billing key (`billing_data`); the number is masked by Bootpay. */
+export const CardBillingData = Schema.Struct({
+  card_no: opt(Schema.String),
+  card_company: opt(Schema.String),
+  card_company_code: opt(Schema.String),
+  card_type: opt(Schema.Union(Schema.Number, Schema.String)),
+  card_hash: opt(Schema.String),
+  /** KCP only. */
+  rtn_key_info: opt(Schema.Unknown)
+})
+
+/** A bank account's details on a bank-transfer billing key (`billing_data`); account and holder are masked. */
+export const BankBillingData = Schema.Struct({
+  bank_name: opt(Schema.String),
+  bank_code: opt(Schema.String),
+  bank_account: opt(Schema.String),
+  username: opt(Schema.String)
+})
+
+/**
+ * `billing_data`: the card fields on a card key, the bank fields on a bank-transfer key. One struct
+ * with both sets, so `billing_data.card_no` reads without narrowing.
+ */
+export const BillingData = Schema.Struct({ ...CardBillingData.fields, ...BankBillingData.fields })
+
+/** A billing key as Bootpay returns it; fields Bootpay adds later are kept as they come. */
+export const BillingKey = Schema.Struct({
+  billing_key: Schema.String,
+  billing_data: opt(BillingData),
+  receipt_id: opt(Schema.String),
+  subscription_id: opt(Schema.String),
+  gateway_url: opt(Schema.String),
+  metadata: opt(Schema.Unknown),
+  pg: opt(Schema.String),
+  method: opt(Schema.String),
+  method_symbol: opt(Schema.String),
+  method_origin: opt(Schema.String),
+  method_origin_symbol: opt(Schema.String),
+  published_at: opt(Schema.String),
+  requested_at: opt(Schema.String),
+  billing_expire_at: opt(Schema.String),
+  /** The first charge, when the issuance carried a `price`. */
+  receipt_data: opt(Receipt),
+  /** 11 issued (`Receipt.Status.BILLING_KEY_ISSUED`). */
+  status: opt(Schema.Number),
+  status_locale: opt(Schema.String)
+})
+
+/** A billing key as Bootpay returns it. */
+export type BillingKey = typeof BillingKey.Type
+
+/**
+ * The answer to a bank-transfer key request: a receipt in status 41
+ * (`Receipt.Status.TRANSFER_KEY_PENDING`) whose `receipt_id` is published once the holder consented.
+ */
+export const PendingTransfer = Schema.Struct({ ...Receipt.fields, subscription_id: opt(Schema.String) })
+
+/** The answer to a bank-transfer key request. */
+export type PendingTransfer = typeof PendingTransfer.Type
+
+/** The answer to `BillingKey.destroy`. */
+export const DestroyResponse = Schema.Struct({ billing_key: Schema.String })
+
+/** The answer to `BillingKey.destroy`. */
+export type DestroyResponse = typeof DestroyResponse.Type
+
+/** Options of a billing call (`extra`). */
+export const Extra = Schema.Struct({
+  /** Installment months of the charge. */
+  card_quota: Schema.optional(CardQuota),
+  /** Charge a small test amount and issue the key only if it succeeds. */
+  subscribe_test_payment: Schema.optional(Schema.Union(Schema.Boolean, Schema.Literal(0, 1))),
+  /** Return the PG's own error code and message. */
+  raw_data: Schema.optional(Schema.Union(Schema.Boolean, Schema.Literal(0, 1)))
+})
+
+const CardNumber = Schema.String.pipe(
+  Schema.filter((s) => /^\d{13,19}$/.test(s), {
+    message: () => "must be a card number: 13 to 19 digits, nothing else"
+  })
+)
+
+const ExpireMonth = Schema.String.pipe(
+  Schema.filter((s) => /^(0[1-9]|1[0-2])$/.test(s), { message: () => "must be a 2-digit month, 01 to 12" })
+)
+
+const IdentityNo = Digits([6, 10], "a birth date (YYMMDD) or a business number")
+
+/** The input of `BillingKey.issue`: a keyed-in card, for PGs that allow REST billing without the buyer. */
+export const IssueRequest = Schema.Struct({
+  pg: NonEmptyString,
+  method: Schema.optional(NonEmptyString),
+  order_name: NonEmptyString,
+  subscription_id: NonEmptyString,
+  card_no: CardNumber,
+  card_pw: Digits([2], "the first digits of the card password"),
+  card_identity_no: IdentityNo,
+  card_expire_year: Digits([2], "a 2-digit year"),
+  card_expire_month: ExpireMonth,
+  price: Schema.optional(Krw),
+  tax_free: Schema.optional(KrwOrZero),
+  extra: Schema.optional(Extra),
+  user: Schema.optional(User),
+  metadata: Schema.optional(JsonObject)
+}).pipe(Schema.filter(taxFreeWithinPrice))
+
+/** The input of `BillingKey.issue`. */
+export type IssueRequest = typeof IssueRequest.Encoded
+
+/** The input of `BillingKey.issueTransfer`: a bank account whose holder then consents (ARS or simple auth). */
+export const IssueTransferRequest = Schema.Struct({
+  pg: NonEmptyString,
+  order_name: NonEmptyString,
+  subscription_id: NonEmptyString,
+  auth_type: Schema.optional(Schema.Literal("ARS", "간편인증")),
+  username: NonEmptyString,
+  bank_name: NonEmptyString,
+  bank_account: NonEmptyString,
+  identity_no: IdentityNo,
+  cash_receipt_type: Schema.optional(Schema.Literal("소득공제", "지출증빙")),
+  cash_receipt_identity_no: Schema.optional(NonEmptyString),
+  phone: Schema.optional(NonEmptyString),
+  price: Schema.optional(Krw),
+  tax_free: Schema.optional(KrwOrZero),
+  method: Schema.optional(NonEmptyString),
+  extra: Schema.optional(Extra),
+  user: Schema.optional(User),
+  metadata: Schema.optional(JsonObject)
+}).pipe(Schema.filter(taxFreeWithinPrice))
+
+/** The input of `BillingKey.issueTransfer`. */
+export type IssueTransferRequest = typeof IssueTransferRequest.Encoded
+
+/** The input of `BillingKey.lookupSequential`; `user_id` lets Bootpay check who owns the key. */
+export const SequentialLookupRequest = Schema.Struct({
+  billing_key: NonEmptyString,
+  widget_key: NonEmptyString,
+  user_id: NonEmptyString
+})
+
+/** The input of `BillingKey.lookupSequential`. */
+export type SequentialLookupRequest = typeof SequentialLookupRequest.Encoded
+
+const billingKeyResource = { name: "billing_key", idField: "billing_key" } as const
+
+/** `POST /request/subscribe`: issues a key from card details. */
+export const issueOperation = Operation.make({
+  module: "BillingKey",
+  name: "issue",
+  method: "POST",
+  path: "/request/subscribe",
+  request: IssueRequest,
+  response: BillingKey,
+  safety: "unsafe",
+  errors: [PgRefused, OutcomeUnknown]
+})
+
+/** `POST /request/subscribe/automatic-transfer`: asks for a bank-account key (status 41). */
+export const issueTransferOperation = Operation.make({
+  module: "BillingKey",
+  name: "issueTransfer",
+  method: "POST",
+  path: "/request/subscribe/automatic-transfer",
+  request: IssueTransferRequest,
+  response: PendingTransfer,
+  safety: "unsafe",
+  errors: [PgRefused, OutcomeUnknown]
+})
+
+/** `POST /request/subscribe/automatic-transfer/publish`: issues the bank-account key after consent. */
+export const publishTransferOperation = Operation.make({
+  module: "BillingKey",
+  name: "publishTransfer",
+  method: "POST",
+  path: "/request/subscribe/automatic-transfer/publish",
+  request: idOnly("receipt_id"),
+  response: BillingKey,
+  safety: "unsafe",
+  errors: [NotFound, PgRefused, OutcomeUnknown],
+  resource: { name: "receipt", idField: "receipt_id" }
+})
+
+/** `GET /subscribe/billing_key/{receipt_id}`: the key issued by a receipt (the client SDK never sees keys). */
+export const lookupOperation = Operation.make({
+  module: "BillingKey",
+  name: "lookup",
+  method: "GET",
+  path: "/subscribe/billing_key/{receipt_id}",
+  request: idOnly("receipt_id"),
+  response: BillingKey,
+  safety: "read",
+  errors: [NotFound],
+  resource: { name: "billing_key", idField: "receipt_id" }
+})
+
+/** `GET /billing_key/{billing_key}`. */
+export const lookupByKeyOperation = Operation.make({
+  module: "BillingKey",
+  name: "lookupByKey",
+  method: "GET",
+  path: "/billing_key/{billing_key}",
+  request: idOnly("billing_key"),
+  response: BillingKey,
+  safety: "read",
+  errors: [NotFound],
+  resource: billingKeyResource
+})
+
+/** `GET /subscribe/sequential_billing_key/{billing_key}?widget_key=..&user_id=..`: a widget's priority key. */
+export const lookupSequentialOperation = Operation.make({
+  module: "BillingKey",
+  name: "lookupSequential",
+  method: "GET",
+  path: "/subscribe/sequential_billing_key/{billing_key}",
+  request: SequentialLookupRequest,
+  response: BillingKey,
+  safety: "read",
+  errors: [NotFound],
+  resource: billingKeyResource
+})
+
+/** `DELETE /subscribe/billing_key/{billing_key}`: reservations on the key are not cancelled. */
+export const destroyOperation = Operation.make({
+  module: "BillingKey",
+  name: "destroy",
+  method: "DELETE",
+  path: "/subscribe/billing_key/{billing_key}",
+  request: idOnly("billing_key"),
+  response: DestroyResponse,
+  safety: "idempotent",
+  errors: [NotFound],
+  resource: billingKeyResource
+})
+
+/** Issues a billing key from card details; store `billing_key`. Never retried once sent. */
+export const issue = BootpayClient.call(issueOperation)
+
+/** Asks for a bank-account billing key; publish its `receipt_id` once the holder consented. */
+export const issueTransfer = BootpayClient.call(issueTransferOperation)
+
+/** Issues the bank-account key of a request whose holder consented; refused before that. */
+export const publishTransfer = BootpayClient.call(publishTransferOperation)
+
+/** Looks a billing key up by the receipt id of its issuance. */
+export const lookup = BootpayClient.call(lookupOperation)
+
+/** Looks a billing key up by the key itself. */
+export const lookupByKey = BootpayClient.call(lookupByKeyOperation)
+
+/** Looks a widget's sequential (priority) billing key up, checking it belongs to `user_id`. */
+export const lookupSequential = BootpayClient.call(lookupSequentialOperation)
+
+/** Destroys a billing key; cancel its reservations first, Bootpay keeps them. */
+export const destroy = BootpayClient.call(destroyOperation)
