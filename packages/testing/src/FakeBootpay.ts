@@ -86,19 +86,23 @@ export interface Options extends StoreOptions {
  */
 export const layer = (
   options: Options = {}
-): Layer.Layer<BootpayClient.BootpayClient | Store, BootpayError.InvalidConfig> => {
-  const store = new FakeStore(options)
-  const client = options.client ?? {}
-  const bearer = client.applicationId !== undefined || client.privateKey !== undefined
-  const clientOptions: BootpayConfig.Options = {
-    ...(bearer ? {} : { clientKey: store.credentials.clientKey, secretKey: store.credentials.secretKey }),
-    ...client,
-    baseUrl
-  }
-  return Layer.merge(
-    BootpayClient.layer(clientOptions).pipe(
-      Layer.provide(Layer.succeed(HttpClient.HttpClient, httpClient(store)))
-    ),
-    Layer.succeed(Store, store)
+): Layer.Layer<BootpayClient.BootpayClient | Store, BootpayError.InvalidConfig> =>
+  // A fresh store each time the layer is built, so tests sharing one layer value never share state.
+  Layer.unwrapEffect(
+    Effect.sync(() => {
+      const store = new FakeStore(options)
+      const client = options.client ?? {}
+      const bearer = client.applicationId !== undefined || client.privateKey !== undefined
+      const clientOptions: BootpayConfig.Options = {
+        ...(bearer ? {} : { clientKey: store.credentials.clientKey, secretKey: store.credentials.secretKey }),
+        ...client,
+        baseUrl
+      }
+      return Layer.merge(
+        BootpayClient.layer(clientOptions).pipe(
+          Layer.provide(Layer.succeed(HttpClient.HttpClient, httpClient(store)))
+        ),
+        Layer.succeed(Store, store)
+      )
+    })
   )
-}

@@ -6,7 +6,9 @@
  */
 import * as Http from "node:http"
 import type { AddressInfo } from "node:net"
+import * as Context from "effect/Context"
 import * as Effect from "effect/Effect"
+import * as Layer from "effect/Layer"
 import type * as Scope from "effect/Scope"
 import { FakeStore, type Options as StoreOptions } from "./FakeStore.js"
 import * as Router from "./internal/router.js"
@@ -109,3 +111,9 @@ export const scoped = (options: Options = {}): Effect.Effect<FakeServer, never, 
     Effect.promise(() => start(options)),
     (server) => Effect.promise(() => server.close())
   )
+
+/** The running fake server, for Effect tests. */
+export class Server extends Context.Tag("@effect-bootpay/testing/FakeServer/Server")<Server, FakeServer>() {}
+
+/** A layer running the fake server for the layer's lifetime; give `Server.url` to the client as `baseUrl`. */
+export const layer = (options: Options = {}): Layer.Layer<Server> => Layer.scoped(Server, scoped(options))

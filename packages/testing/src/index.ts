@@ -10,3 +10,5 @@ export * as FakeBootpay from "./FakeBootpay.js"
 export * as FakeServer from "./FakeServer.js"
 /** The fake's state model. */
 export * from "./FakeStore.js"
+/** Valid inputs and receipts for tests. */
+export * as Fixtures from "./Fixtures.js"
