@@ -6,11 +6,16 @@
  */
 import type * as Effect from "effect/Effect"
 import * as AccessToken from "./AccessToken.js"
+import * as Authentication from "./Authentication.js"
 import * as BillingKey from "./BillingKey.js"
 import type { BootpayClient } from "./BootpayClient.js"
+import * as CashReceipt from "./CashReceipt.js"
+import * as Certificate from "./Certificate.js"
+import * as Escrow from "./Escrow.js"
 import type * as Operation from "./Operation.js"
 import * as Receipt from "./Receipt.js"
 import * as Subscription from "./Subscription.js"
+import * as UserToken from "./UserToken.js"
 
 /** One registry entry: the declaration and the Effect function that runs it. */
 export interface Entry<O extends Operation.Any, In, A, E> {
@@ -48,6 +53,26 @@ export const registry = {
     reserve: entry(Subscription.reserveOperation, Subscription.reserve),
     lookupReservation: entry(Subscription.lookupReservationOperation, Subscription.lookupReservation),
     cancelReservation: entry(Subscription.cancelReservationOperation, Subscription.cancelReservation)
+  },
+  userToken: {
+    issue: entry(UserToken.issueOperation, UserToken.issue)
+  },
+  certificate: {
+    lookup: entry(Certificate.lookupOperation, Certificate.lookup)
+  },
+  authentication: {
+    request: entry(Authentication.requestOperation, Authentication.request),
+    confirm: entry(Authentication.confirmOperation, Authentication.confirm),
+    resend: entry(Authentication.resendOperation, Authentication.resend)
+  },
+  escrow: {
+    startShipping: entry(Escrow.startShippingOperation, Escrow.startShipping)
+  },
+  cashReceipt: {
+    publishOnReceipt: entry(CashReceipt.publishOnReceiptOperation, CashReceipt.publishOnReceipt),
+    cancelOnReceipt: entry(CashReceipt.cancelOnReceiptOperation, CashReceipt.cancelOnReceipt),
+    publish: entry(CashReceipt.publishOperation, CashReceipt.publish),
+    cancel: entry(CashReceipt.cancelOperation, CashReceipt.cancel)
   }
 } as const
 

@@ -6,6 +6,8 @@
 
 /** Legacy-mode access tokens. */
 export * as AccessToken from "./AccessToken.js"
+/** REST identity verification (본인인증): request, confirm with the SMS code, resend. */
+export * as Authentication from "./Authentication.js"
 /** The token service (Basic or cached Bearer). */
 export * as Authorization from "./Authorization.js"
 /** Billing keys: issue from a card or bank account, look up, destroy. */
@@ -16,6 +18,12 @@ export * as BootpayClient from "./BootpayClient.js"
 export * as BootpayConfig from "./BootpayConfig.js"
 /** The tagged errors. */
 export * as BootpayError from "./BootpayError.js"
+/** Cash receipts (현금영수증): publish and cancel, on a payment or standalone. */
+export * as CashReceipt from "./CashReceipt.js"
+/** Identity-verification results (본인인증 결과). */
+export * as Certificate from "./Certificate.js"
+/** Escrow (에스크로): report the shipment of an escrow payment. */
+export * as Escrow from "./Escrow.js"
 /** Operation declarations. */
 export * as Operation from "./Operation.js"
 /** Receipts: lookup, confirm, cancel. */
@@ -26,3 +34,5 @@ export * as Reconcile from "./Reconcile.js"
 export * as Registry from "./Registry.js"
 /** Subscription charges: charge a billing key now or at a reserved time. */
 export * as Subscription from "./Subscription.js"
+/** User tokens (사용자 토큰) for the browser SDK's saved payment methods. */
+export * as UserToken from "./UserToken.js"

@@ -1,0 +1,76 @@
+/**
+ * Escrow (에스크로): for a payment held by the PG until the buyer confirms receipt, the merchant
+ * reports that the goods were shipped. Only Inicis and KCP support it.
+ *
+ * @since 0.1.0
+ */
+import * as Schema from "effect/Schema"
+import * as BootpayClient from "./BootpayClient.js"
+import { NotFound, PgRefused } from "./BootpayError.js"
+import { NonEmptyString } from "./internal/schemas.js"
+import * as Operation from "./Operation.js"
+import { Receipt } from "./Receipt.js"
+
+/** Who receives the goods (`user`). */
+export const Recipient = Schema.Struct({
+  username: Schema.optional(Schema.String),
+  phone: Schema.optional(Schema.String),
+  zipcode: Schema.optional(Schema.String),
+  address: Schema.optional(Schema.String)
+})
+
+/** Who sends the goods (`company`). */
+export const Sender = Schema.Struct({
+  name: Schema.optional(Schema.String),
+  phone: Schema.optional(Schema.String),
+  zipcode: Schema.optional(Schema.String),
+  addr1: Schema.optional(Schema.String),
+  addr2: Schema.optional(Schema.String)
+})
+
+/** The input of `Escrow.startShipping`. */
+export const StartShippingRequest = Schema.Struct({
+  receipt_id: NonEmptyString,
+  /** The waybill number. */
+  tracking_number: NonEmptyString,
+  /** The courier's name as Bootpay knows it: `CJ대한통운`, `한진`, `롯데`, `우체국`, `로젠`, `경동`, ... */
+  delivery_corp: NonEmptyString,
+  receipt_url: Schema.optional(NonEmptyString),
+  /** Whether the shipping fee was paid in advance. */
+  shipping_prepayment: Schema.optional(Schema.Boolean),
+  /** Expected delivery time in days. */
+  shipping_day: Schema.optional(
+    Schema.Number.pipe(
+      Schema.filter((n) => Number.isSafeInteger(n) && n > 0, {
+        message: () => "must be a positive whole number of days"
+      })
+    )
+  ),
+  user: Schema.optional(Recipient),
+  company: Schema.optional(Sender),
+  /** Inicis only: where the buyer's purchase confirmation or refusal is posted (`{ receipt_id }`). */
+  redirect_url: Schema.optional(NonEmptyString)
+})
+
+/** The input of `Escrow.startShipping`. */
+export type StartShippingRequest = typeof StartShippingRequest.Encoded
+
+/**
+ * `PUT /escrow/shipping/start/{receipt_id}`: Bootpay's SDKs send the receipt id in the body as well,
+ * so it goes in both. Reporting the same shipment again changes nothing, so the call is retried.
+ */
+export const startShippingOperation = Operation.make({
+  module: "Escrow",
+  name: "startShipping",
+  method: "PUT",
+  path: "/escrow/shipping/start/{receipt_id}",
+  request: StartShippingRequest,
+  response: Receipt,
+  safety: "idempotent",
+  errors: [NotFound, PgRefused],
+  resource: { name: "receipt", idField: "receipt_id" },
+  pathFieldsInBody: true
+})
+
+/** Reports the shipment of an escrow payment; the answer's `escrow_data` shows the new state. */
+export const startShipping = BootpayClient.call(startShippingOperation)
