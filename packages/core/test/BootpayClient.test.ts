@@ -11,7 +11,7 @@ const ok: Answer = { status: 200, body: receiptBody() }
 
 /** Answers the API calls with `answers` in order (the last one repeats). */
 const sequence =
-  (...answers: ReadonlyArray<Answer>) =>
+  (...answers: Array<Answer>) =>
   (request: Recorded): Answer => {
     if (request.path === "/request/token")
       return { status: 200, body: { access_token: "tok", expire_in: 1800 } }
@@ -20,7 +20,7 @@ const sequence =
 
 /** Answers lookups with a receipt and the calls to `path` with `answers` in order (the last repeats). */
 const onPath =
-  (path: string, ...answers: ReadonlyArray<Answer>) =>
+  (path: string, ...answers: Array<Answer>) =>
   (request: Recorded): Answer =>
     request.path !== path ? ok : answers.length > 1 ? answers.shift()! : answers[0]!
 

@@ -120,7 +120,10 @@ describe("Bootpay (Promise facade) over undici against the fake server", () => {
     const wrongBasic = Bootpay.make({ baseUrl: fake.url, clientKey: "test", secretKey: "wrong" })
     const wrongBearer = Bootpay.make({ baseUrl: fake.url, applicationId: "test", privateKey: "wrong" })
     try {
-      expect((await rejection(wrongBasic.receipt.lookup("r"))).errorCode).toBe("APP_SK_NOT_MATCHED")
+      expect(await rejection(wrongBasic.receipt.lookup("r"))).toMatchObject({
+        _tag: "InvalidCredentials",
+        errorCode: "APP_SK_NOT_MATCHED"
+      })
       expect((await rejection(wrongBearer.receipt.lookup("r")))._tag).toBe("InvalidCredentials")
     } finally {
       await wrongBasic.dispose()
