@@ -36,3 +36,5 @@ export * as Registry from "./Registry.js"
 export * as Subscription from "./Subscription.js"
 /** User tokens (사용자 토큰) for the browser SDK's saved payment methods. */
 export * as UserToken from "./UserToken.js"
+/** Webhooks: decode, verify against the receipt, process once, answer `{"success": true}`. */
+export * as Webhook from "./Webhook.js"

@@ -8,3 +8,5 @@
 export * as Bootpay from "./Bootpay.js"
 /** Effect layers over undici: `NodeBootpay.layer(options)`, `NodeBootpay.layerConfig()`. */
 export * as NodeBootpay from "./NodeBootpay.js"
+/** Webhooks for `node:http` and Express: `NodeWebhook.make({ bootpay, onEvent })`. */
+export * as NodeWebhook from "./NodeWebhook.js"

@@ -9,6 +9,8 @@
  */
 import * as Duration from "effect/Duration"
 import { BillingState, type FakeBillingKey, type FakeReservation } from "./internal/billingState.js"
+import { IdentityState } from "./internal/identityState.js"
+import { FakeWebhooks, type WebhookDelivery, type WebhookOptions } from "./internal/webhooks.js"
 
 export {
   type FakeBillingKey,
@@ -16,6 +18,21 @@ export {
   type FakeTransferRequest,
   ReservationStatus
 } from "./internal/billingState.js"
+export {
+  CertificateStatus,
+  type FakeAuthenticateData,
+  type FakeCertificate,
+  type FakeUserToken,
+  IdentityState,
+  verificationValidityMillis
+} from "./internal/identityState.js"
+export {
+  FakeWebhooks,
+  formEncode,
+  type WebhookAttempt,
+  type WebhookDelivery,
+  type WebhookOptions
+} from "./internal/webhooks.js"
 
 /** A JSON object as Bootpay sends it. */
 export type Json = Record<string, unknown>
@@ -86,6 +103,10 @@ export interface Credentials {
 export interface Options extends Partial<Credentials> {
   /** Start time of the fake clock in epoch milliseconds (the server; the layer uses Effect's `Clock`). */
   readonly now?: number
+  /** Where webhooks (웹훅) go on every receipt state change: a loopback URL; none when omitted. */
+  readonly webhookUrl?: string
+  /** How webhooks are delivered: format, attempts, interval, timeout. */
+  readonly webhook?: WebhookOptions
 }
 
 /** Bootpay's receipt status codes the fake produces. */
@@ -140,6 +161,12 @@ export class FakeStore {
   tokenRequests = 0
   /** Billing keys, bank-transfer key requests and reservations (빌링키, 예약). */
   readonly billing: BillingState = new BillingState(this)
+  /** Identity verifications (본인인증) and user tokens (사용자 토큰); `identity.otp` is the SMS code expected. */
+  readonly identity: IdentityState = new IdentityState(this)
+  /** Called after a receipt changed state (paid, virtual account issued, cancelled); webhooks listen. */
+  readonly receiptListeners: Array<(receipt: FakeReceipt) => void> = []
+  /** Webhook delivery (웹훅): URL, options, every delivery and its attempts. */
+  readonly webhooks: FakeWebhooks
 
   private readonly cancelIds = new Map<string, Set<string>>()
   private readonly faults: Array<Injected> = []
@@ -155,6 +182,8 @@ export class FakeStore {
       privateKey: options.privateKey ?? "test"
     }
     this.base = options.now ?? Date.parse("2026-01-15T12:00:00+09:00")
+    this.webhooks = new FakeWebhooks(this, options.webhookUrl, options.webhook)
+    this.receiptListeners.push((receipt) => this.webhooks.receiptChanged(receipt))
   }
 
   /** The fake's current time in epoch milliseconds: its base time plus every `advance`. */
@@ -241,6 +270,7 @@ export class FakeStore {
       ...fields
     }
     this.receipts.set(receipt.receipt_id, receipt)
+    this.receiptChanged(receipt.receipt_id)
     return structuredClone(receipt)
   }
 
@@ -320,6 +350,26 @@ export class FakeStore {
   /** Drops every issued token, as if they all expired now. */
   expireTokens(): void {
     this.tokens.clear()
+  }
+
+  /** Tells the listeners (webhook delivery) that a receipt changed state; handlers call it after each change. */
+  receiptChanged(receiptId: string): void {
+    const receipt = this.receipts.get(receiptId)
+    if (receipt === undefined) return
+    for (const listener of this.receiptListeners) listener(structuredClone(receipt))
+  }
+
+  /** Every webhook the fake sent, oldest first, with each attempt's outcome. */
+  get webhookDeliveries(): ReadonlyArray<WebhookDelivery> {
+    return this.webhooks.deliveries
+  }
+
+  /**
+   * Sends a webhook for a receipt now, typed `type` or as its status implies; resolves when it was
+   * delivered or ran out of attempts.
+   */
+  deliverWebhook(receiptId: string, type?: string): Promise<WebhookDelivery> {
+    return this.webhooks.deliver(receiptId, type)
   }
 
   /** Requests that matched `operation`. */

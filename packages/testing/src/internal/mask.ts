@@ -24,16 +24,22 @@ export const name = (value: string): string => {
   return `${chars[0]}${"*".repeat(chars.length - 2)}${chars[chars.length - 1]}`
 }
 
+/** A phone number as Bootpay shows it: the first 3 and last 4 digits, stars between. */
+export const phone = (value: string): string =>
+  value.length <= 7 ? "*".repeat(value.length) : `${value.slice(0, 3)}${"*".repeat(value.length - 7)}${value.slice(-4)}`
+
 const secretFields: Readonly<Record<string, (value: string) => string>> = {
   card_no: cardNumber,
   card_pw: (value) => "*".repeat(value.length),
   card_identity_no: (value) => "*".repeat(value.length),
-  identity_no: (value) => "*".repeat(value.length)
+  identity_no: (value) => "*".repeat(value.length),
+  phone
 }
 
 /**
- * The copy of a request body the fake records: card numbers, card passwords and identity numbers
- * masked; a body that is not JSON has every long digit run masked instead.
+ * The copy of a request body the fake records: card numbers, card passwords, identity numbers and
+ * phone numbers masked, in nested objects too; a body that is not JSON has every long digit run
+ * masked instead.
  */
 export const recorded = (body: Json | string): Json | string => {
   if (typeof body === "string") return body.replace(/\d{6,}/g, (digits) => "*".repeat(digits.length))
@@ -42,6 +48,12 @@ export const recorded = (body: Json | string): Json | string => {
     const value = copy[field]
     if (typeof value === "string") copy[field] = mask(value)
     else if (value !== undefined && value !== null) copy[field] = "***"
+  }
+  // A buyer or recipient (`user`, `company`) carries a phone number too.
+  for (const [field, value] of Object.entries(copy)) {
+    if (typeof value === "object" && value !== null && !Array.isArray(value)) {
+      copy[field] = recorded(value as Json)
+    }
   }
   return copy
 }

@@ -7,6 +7,9 @@ import * as Duration from "effect/Duration"
 import type { FakeStore, Json } from "../FakeStore.js"
 import * as AccessToken from "./handlers/accessToken.js"
 import * as BillingKey from "./handlers/billingKey.js"
+import * as CashReceipt from "./handlers/cashReceipt.js"
+import * as Escrow from "./handlers/escrow.js"
+import * as Identity from "./handlers/identity.js"
 import * as Receipt from "./handlers/receipt.js"
 import * as Subscription from "./handlers/subscription.js"
 import * as Mask from "./mask.js"
@@ -29,7 +32,17 @@ export const handlers: Readonly<Record<string, Handler>> = {
   "Subscription.pay": Subscription.pay,
   "Subscription.reserve": Subscription.reserve,
   "Subscription.lookupReservation": Subscription.lookupReservation,
-  "Subscription.cancelReservation": Subscription.cancelReservation
+  "Subscription.cancelReservation": Subscription.cancelReservation,
+  "UserToken.issue": Identity.issueUserToken,
+  "Certificate.lookup": Identity.lookup,
+  "Authentication.request": Identity.request,
+  "Authentication.confirm": Identity.confirm,
+  "Authentication.resend": Identity.resend,
+  "Escrow.startShipping": Escrow.startShipping,
+  "CashReceipt.publishOnReceipt": CashReceipt.publishOnReceipt,
+  "CashReceipt.cancelOnReceipt": CashReceipt.cancelOnReceipt,
+  "CashReceipt.publish": CashReceipt.publish,
+  "CashReceipt.cancel": CashReceipt.cancel
 }
 
 /** A request as the fake sees it. */

@@ -28,6 +28,7 @@ export const confirm: Handler = ({ store, body }) => {
   receipt.status = Status.PAID
   receipt.status_locale = statusLocale(Status.PAID)
   receipt.purchased_at = kstIso(store.now)
+  store.receiptChanged(receiptId)
   return ok(structuredClone(receipt))
 }
 
@@ -66,5 +67,6 @@ export const cancel: Handler = ({ store, body }) => {
   receipt.status = Status.CANCELLED
   receipt.status_locale = statusLocale(Status.CANCELLED)
   receipt.cancelled_at = kstIso(store.now)
+  store.receiptChanged(receiptId)
   return ok(structuredClone(receipt))
 }

@@ -1,0 +1,761 @@
+/**
+ * Webhooks (웹훅): Bootpay's notice that a payment changed state (paid, fully or partly cancelled,
+ * virtual account issued). PG webhooks are not signed, so an event is only a hint: decode it, check the
+ * sender's address when the network allows it, fetch the receipt back and trust only that, process
+ * each event once, and answer HTTP 200 with `{"success": true}` (anything else makes Bootpay retry).
+ *
+ * @since 0.1.0
+ */
+import * as HttpServerRequest from "@effect/platform/HttpServerRequest"
+import * as HttpServerResponse from "@effect/platform/HttpServerResponse"
+import * as Cause from "effect/Cause"
+import * as Clock from "effect/Clock"
+import * as Context from "effect/Context"
+import * as Data from "effect/Data"
+import * as Duration from "effect/Duration"
+import * as Effect from "effect/Effect"
+import * as Either from "effect/Either"
+import * as Exit from "effect/Exit"
+import * as Layer from "effect/Layer"
+import * as Option from "effect/Option"
+import * as Schema from "effect/Schema"
+import type * as BootpayClient from "./BootpayClient.js"
+import { Issue } from "./BootpayError.js"
+import { issuesOf } from "./internal/schemas.js"
+import type * as Operation from "./Operation.js"
+import * as Receipt from "./Receipt.js"
+
+/** The event types Bootpay documents. */
+export const KnownWebhookType = Schema.Literal(
+  "PAYMENT_COMPLETED",
+  "PAYMENT_CANCELLED",
+  "PAYMENT_PARTIAL_CANCELLED",
+  "PAYMENT_VIRTUAL_ACCOUNT_ISSUED"
+)
+
+/** The event types Bootpay documents. */
+export type KnownWebhookType = typeof KnownWebhookType.Type
+
+/** An event type: a documented one, or any other string Bootpay sends (`PAYMENT_CONFIRM_FAILED`, ...). */
+export const WebhookType = Schema.Union(KnownWebhookType, Schema.String)
+
+/** An event type: a documented one, or any other string Bootpay sends. */
+export type WebhookType = KnownWebhookType | (string & {})
+
+/** A webhook event: the receipt as it was when Bootpay sent it, plus `webhook_type`; unknown fields are kept. */
+export const Event = Schema.Struct({ ...Receipt.Receipt.fields, webhook_type: WebhookType })
+
+/** A webhook event. */
+export type Event = typeof Event.Type
+
+const formatIssues = (issues: ReadonlyArray<Issue>): string =>
+  issues.map((issue) => (issue.path === "" ? issue.message : `${issue.path}: ${issue.message}`)).join("; ")
+
+/** The body is not a Bootpay webhook (not JSON or form data, not a receipt, no event type). */
+export class WebhookInvalidBody extends Schema.TaggedError<WebhookInvalidBody>()("WebhookInvalidBody", {
+  reason: Schema.String,
+  issues: Schema.Array(Issue)
+}) {
+  /** The same body stays undecodable. */
+  get isRetryable(): boolean {
+    return false
+  }
+  override get message(): string {
+    const details = formatIssues(this.issues)
+    return `invalid Bootpay webhook body: ${this.reason}${details === "" ? "" : `: ${details}`}`
+  }
+}
+
+/** The sender's address is not in Bootpay's published range. */
+export class WebhookForbiddenSender extends Schema.TaggedError<WebhookForbiddenSender>()(
+  "WebhookForbiddenSender",
+  { address: Schema.String }
+) {
+  /** The sender will not move into the range. */
+  get isRetryable(): boolean {
+    return false
+  }
+  override get message(): string {
+    return `webhook sender ${this.address} is not in Bootpay's address range`
+  }
+}
+
+/** A field the verification compares. */
+export const MismatchField = Schema.Literal("receipt_id", "price", "status", "cancelled_price")
+
+/** The receipt Bootpay holds contradicts the event: a forged or corrupted webhook. */
+export class WebhookMismatch extends Schema.TaggedError<WebhookMismatch>()("WebhookMismatch", {
+  receiptId: Schema.String,
+  webhookType: Schema.String,
+  field: MismatchField,
+  /** What the event claims (for `status` of a typed event: the status its type implies). */
+  eventValue: Schema.NullOr(Schema.Union(Schema.Number, Schema.String)),
+  /** What Bootpay's receipt shows. */
+  bootpayValue: Schema.NullOr(Schema.Union(Schema.Number, Schema.String))
+}) {
+  /** Bootpay's receipt is the truth; asking again gives the same answer. */
+  get isRetryable(): boolean {
+    return false
+  }
+  override get message(): string {
+    return `webhook ${this.webhookType} for receipt ${this.receiptId} disagrees with Bootpay on ${this.field}: event ${String(this.eventValue)}, Bootpay ${String(this.bootpayValue)}`
+  }
+}
+
+/** Another delivery of the same event is being processed right now. */
+export class WebhookInProgress extends Schema.TaggedError<WebhookInProgress>()("WebhookInProgress", {
+  key: Schema.String
+}) {
+  /** The other delivery finishes (or gives the event back) soon. */
+  get isRetryable(): boolean {
+    return true
+  }
+  override get message(): string {
+    return `webhook ${this.key} is being processed by another delivery`
+  }
+}
+
+/** Every error of this module. */
+export type WebhookError = WebhookInvalidBody | WebhookForbiddenSender | WebhookMismatch | WebhookInProgress
+
+/**
+ * The event type an older payload (no `webhook_type`, client SDK before 5.x) stands for, from its
+ * status: 1 paid, 5 virtual account issued, 20 cancelled (partly when `cancelled_price < price`).
+ */
+export const typeFromStatus = (receipt: {
+  readonly status?: unknown
+  readonly price?: unknown
+  readonly cancelled_price?: unknown
+}): KnownWebhookType | undefined => {
+  switch (receipt.status) {
+    case Receipt.Status.PAID:
+      return "PAYMENT_COMPLETED"
+    case Receipt.Status.VIRTUAL_ACCOUNT_ISSUED:
+      return "PAYMENT_VIRTUAL_ACCOUNT_ISSUED"
+    case Receipt.Status.CANCELLED:
+      return typeof receipt.price === "number" &&
+        typeof receipt.cancelled_price === "number" &&
+        receipt.cancelled_price < receipt.price
+        ? "PAYMENT_PARTIAL_CANCELLED"
+        : "PAYMENT_CANCELLED"
+    default:
+      return undefined
+  }
+}
+
+const invalidBody = (reason: string, issues: ReadonlyArray<Issue> = []) =>
+  new WebhookInvalidBody({ reason, issues })
+
+const parseJson = Schema.decodeUnknownEither(Schema.parseJson())
+
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === "object" && value !== null && !Array.isArray(value) && !ArrayBuffer.isView(value)
+
+const isFormType = (contentType: string | undefined): boolean =>
+  contentType !== undefined && /application\/x-www-form-urlencoded/i.test(contentType)
+
+/** Receipt fields the schema wants as numbers; form data carries them as strings. */
+const numberFields: ReadonlySet<string> = new Set([
+  "price",
+  "tax_free",
+  "cancelled_price",
+  "cancelled_tax_free",
+  "status"
+])
+const nestedNumberFields: Readonly<Record<string, ReadonlySet<string>>> = {
+  card_data: new Set(["point", "coupon"])
+}
+const booleanFields: ReadonlySet<string> = new Set(["sandbox"])
+/** Only these may hold a JSON string: an `order_name` such as `[이벤트] 상품` must stay text. */
+const isObjectField = (key: string): boolean => key === "metadata" || key.endsWith("_data")
+/** Keys that would reach `Object.prototype` through a bracket path. */
+const unsafeKeys: ReadonlySet<string> = new Set(["__proto__", "constructor", "prototype"])
+
+const toNumber = (value: string): number | string | null =>
+  value === "" ? null : /^-?\d+(\.\d+)?$/.test(value) ? Number(value) : value
+
+const toBoolean = (value: string): boolean | string | null =>
+  value === ""
+    ? null
+    : value === "true" || value === "1"
+      ? true
+      : value === "false" || value === "0"
+        ? false
+        : value
+
+/** `card_data[card_no]` -> `["card_data", "card_no"]`; `a[]` appends to an array. */
+const bracketPath = (key: string): ReadonlyArray<string> => {
+  const match = /^([^[\]]+)((?:\[[^[\]]*\])+)$/.exec(key)
+  if (match === null) return [key]
+  return [match[1]!, ...Array.from(match[2]!.matchAll(/\[([^[\]]*)\]/g), (part) => part[1]!)]
+}
+
+const assign = (target: Record<string, unknown>, path: ReadonlyArray<string>, value: string): void => {
+  if (path.some((segment) => unsafeKeys.has(segment))) return
+  let node: Record<string, unknown> | Array<unknown> = target
+  for (const [index, segment] of path.entries()) {
+    if (Array.isArray(node)) {
+      // Only `key[]=value` lists are supported; deeper structures inside lists come as JSON strings.
+      if (index === path.length - 1) node.push(value)
+      return
+    }
+    if (index === path.length - 1) {
+      node[segment] = value
+      return
+    }
+    const wantsList = path[index + 1] === ""
+    const child: unknown = node[segment]
+    if (wantsList ? !Array.isArray(child) : !isRecord(child)) node[segment] = wantsList ? [] : {}
+    node = node[segment] as Record<string, unknown> | Array<unknown>
+  }
+}
+
+const parseForm = (text: string): Record<string, unknown> => {
+  const fields: Record<string, unknown> = {}
+  for (const [key, value] of new URLSearchParams(text)) assign(fields, bracketPath(key), value)
+  return fields
+}
+
+/** Turns form strings back into the types a receipt has; values already typed are left alone. */
+const coerceForm = (fields: Record<string, unknown>): Record<string, unknown> =>
+  Object.fromEntries(
+    Object.entries(fields).map(([key, value]) => {
+      if (typeof value === "string") {
+        if (numberFields.has(key)) return [key, toNumber(value)]
+        if (booleanFields.has(key)) return [key, toBoolean(value)]
+        if (isObjectField(key)) {
+          if (value === "") return [key, null]
+          if (/^\s*[{[]/.test(value)) {
+            const parsed = parseJson(value)
+            if (Either.isRight(parsed)) return [key, coerceNested(key, parsed.right)]
+          }
+        }
+        return [key, value]
+      }
+      return [key, coerceNested(key, value)]
+    })
+  )
+
+const coerceNested = (key: string, value: unknown): unknown => {
+  const numeric = nestedNumberFields[key]
+  if (numeric === undefined || !isRecord(value)) return value
+  return Object.fromEntries(
+    Object.entries(value).map(([field, inner]) => [
+      field,
+      numeric.has(field) && typeof inner === "string" ? toNumber(inner) : inner
+    ])
+  )
+}
+
+// Unknown fields are kept, as for every response: Bootpay adds fields without notice.
+const decodeEventEither = Schema.decodeUnknownEither(Event, { errors: "all", onExcessProperty: "preserve" })
+const decodeEvent = (fields: unknown): Either.Either<Event, Array<Issue>> =>
+  Either.mapLeft(decodeEventEither(fields), issuesOf)
+
+const fromFields = (fields: unknown): Effect.Effect<Event, WebhookInvalidBody> => {
+  if (!isRecord(fields)) return Effect.fail(invalidBody("the body is not an object"))
+  const given = fields.webhook_type
+  const webhookType = typeof given === "string" && given !== "" ? given : typeFromStatus(fields)
+  if (webhookType === undefined) {
+    return Effect.fail(
+      invalidBody(
+        typeof fields.status === "number"
+          ? `no webhook_type, and status ${fields.status} names no event`
+          : "no webhook_type and no status"
+      )
+    )
+  }
+  return Either.match(decodeEvent({ ...fields, webhook_type: webhookType }), {
+    onLeft: (issues) => Effect.fail(invalidBody("the body is not a Bootpay receipt", issues)),
+    onRight: Effect.succeed
+  })
+}
+
+/**
+ * Decodes a webhook body: JSON (the default) or `application/x-www-form-urlencoded`, whose string
+ * values are turned back into numbers and objects (`card_data[card_no]=...` or `card_data={...}`).
+ * An older payload without `webhook_type` gets one from its status (`typeFromStatus`).
+ */
+export const decode = (
+  body: string | Uint8Array,
+  contentType?: string
+): Effect.Effect<Event, WebhookInvalidBody> =>
+  Effect.suspend(() => {
+    const text = typeof body === "string" ? body : new TextDecoder().decode(body)
+    const form = contentType === undefined ? !/^\s*[{[]/.test(text) : isFormType(contentType)
+    if (form) return fromFields(coerceForm(parseForm(text)))
+    return Either.match(parseJson(text), {
+      onLeft: () => Effect.fail(invalidBody("the body is not JSON")),
+      onRight: fromFields
+    })
+  })
+
+/**
+ * Decodes a body a web framework already parsed (Express's `req.body` after `express.json()` or
+ * `express.urlencoded()`); with a form content type the string values are coerced as in `decode`.
+ */
+export const decodeParsed = (
+  value: unknown,
+  contentType?: string
+): Effect.Effect<Event, WebhookInvalidBody> =>
+  Effect.suspend(() => fromFields(isFormType(contentType) && isRecord(value) ? coerceForm(value) : value))
+
+/** Bootpay's published webhook source range. */
+export const bootpayRanges: ReadonlyArray<string> = ["223.130.82.0/24"]
+
+/** Where a delivery came from, and how to read it. */
+export interface SenderOptions {
+  /** The socket's peer address (`req.socket.remoteAddress`). */
+  readonly remoteAddress?: string | undefined
+  /** The `X-Forwarded-For` header, used only with `trustProxy`. */
+  readonly forwardedFor?: string | ReadonlyArray<string> | undefined
+  /**
+   * Take the sender from the left-most `X-Forwarded-For` address. Only behind a proxy that sets that
+   * header itself: a client can write anything into it.
+   */
+  readonly trustProxy?: boolean | undefined
+  /** IPv4 ranges (`a.b.c.d/n` or single addresses) to accept; `bootpayRanges` by default. */
+  readonly allowedRanges?: ReadonlyArray<string> | undefined
+}
+
+const parseIpv4 = (text: string): number | undefined => {
+  const match = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(text)
+  if (match === null) return undefined
+  const octets = match.slice(1).map(Number)
+  if (octets.some((octet) => octet > 255)) return undefined
+  return octets.reduce((ip, octet) => ip * 256 + octet, 0)
+}
+
+/** The IPv4 address behind `a.b.c.d`, `a.b.c.d:port`, `::ffff:a.b.c.d` or `::ffff:hhhh:hhhh`. */
+const ipv4Of = (address: string): number | undefined => {
+  const trimmed = address.trim().replace(/^\[(.*)\](?::\d+)?$/, "$1")
+  const mapped = /^(?:0{0,4}:){0,4}:?(?:0{0,4}:)?ffff:(.+)$/i.exec(trimmed)
+  const rest = mapped === null ? trimmed.replace(/^(\d+\.\d+\.\d+\.\d+):\d+$/, "$1") : mapped[1]!
+  const hex = /^([0-9a-f]{1,4}):([0-9a-f]{1,4})$/i.exec(rest)
+  if (mapped !== null && hex !== null)
+    return Number.parseInt(hex[1]!, 16) * 65536 + Number.parseInt(hex[2]!, 16)
+  return parseIpv4(rest)
+}
+
+const inRange = (ip: number, range: string): boolean => {
+  const [base = "", bits = "32"] = range.split("/", 2)
+  const start = parseIpv4(base.trim())
+  const prefix = Number(bits)
+  if (start === undefined || !Number.isInteger(prefix) || prefix < 0 || prefix > 32) return false
+  const size = 2 ** (32 - prefix)
+  return Math.floor(ip / size) === Math.floor(start / size)
+}
+
+/** Whether an address (IPv4 or IPv4-mapped IPv6) is in one of the ranges; an unparsable range matches nothing. */
+export const isAllowedAddress = (address: string, ranges: ReadonlyArray<string> = bootpayRanges): boolean => {
+  const ip = ipv4Of(address)
+  return ip !== undefined && ranges.some((range) => inRange(ip, range))
+}
+
+/** The sender's address: the left-most `X-Forwarded-For` entry with `trustProxy`, else the peer address. */
+export const senderAddress = (options: SenderOptions): string | undefined => {
+  if (options.trustProxy === true && options.forwardedFor !== undefined) {
+    const header =
+      typeof options.forwardedFor === "string" ? options.forwardedFor : options.forwardedFor.join(",")
+    const first = header.split(",")[0]?.trim()
+    if (first !== undefined && first !== "") return first
+  }
+  return options.remoteAddress === undefined || options.remoteAddress === ""
+    ? undefined
+    : options.remoteAddress
+}
+
+/** Refuses a sender outside the allowed ranges; without any address there is nothing to check. */
+export const checkSender = (options: SenderOptions): Effect.Effect<void, WebhookForbiddenSender> =>
+  Effect.suspend(() => {
+    const address = senderAddress(options)
+    return address === undefined || isAllowedAddress(address, options.allowedRanges)
+      ? Effect.void
+      : Effect.fail(new WebhookForbiddenSender({ address }))
+  })
+
+/**
+ * Where a status sits in a payment's life. A receipt only moves forward (awaiting confirm or virtual
+ * account issued, then paid, then cancelled), so an event may be older than the receipt but never
+ * ahead of it. Statuses not listed must match exactly.
+ */
+const statusStage: Readonly<Record<number, number>> = {
+  [Receipt.Status.PENDING]: 0,
+  [Receipt.Status.AWAITING_CONFIRM]: 1,
+  [Receipt.Status.VIRTUAL_ACCOUNT_ISSUED]: 1,
+  [Receipt.Status.PAID]: 2,
+  [Receipt.Status.CANCELLED]: 3
+}
+
+const reachable = (from: number, to: number): boolean => {
+  const start = statusStage[from]
+  const end = statusStage[to]
+  return from === to || (start !== undefined && end !== undefined && end > start)
+}
+
+const impliedStatus: Readonly<Record<KnownWebhookType, number>> = {
+  PAYMENT_COMPLETED: Receipt.Status.PAID,
+  PAYMENT_VIRTUAL_ACCOUNT_ISSUED: Receipt.Status.VIRTUAL_ACCOUNT_ISSUED,
+  PAYMENT_CANCELLED: Receipt.Status.CANCELLED,
+  PAYMENT_PARTIAL_CANCELLED: Receipt.Status.CANCELLED
+}
+
+const isKnownType = (type: string): type is KnownWebhookType => Object.hasOwn(impliedStatus, type)
+
+/**
+ * Checks an event against the receipt Bootpay holds now, and answers that receipt. The rules, for an
+ * event that may be older than the receipt (a `PAYMENT_COMPLETED` whose payment was cancelled since is
+ * genuine):
+ *
+ * - `receipt_id` and `price` must be equal (a receipt's price never changes);
+ * - the status the event's type implies (1 completed, 5 virtual account issued, 20 cancelled), and the
+ *   event's own `status`, must equal the receipt's or lie earlier in a payment's life (awaiting
+ *   confirm / issued, paid, cancelled); unknown statuses must be equal;
+ * - `cancelled_price` only grows: the event's may not exceed the receipt's, and a full-cancel event
+ *   needs the receipt fully cancelled.
+ */
+export const check = (
+  event: Event,
+  receipt: Receipt.Receipt
+): Effect.Effect<Receipt.Receipt, WebhookMismatch> => {
+  const mismatch = (
+    field: typeof MismatchField.Type,
+    eventValue: number | string | null | undefined,
+    bootpayValue: number | string | null | undefined
+  ) =>
+    Effect.fail(
+      new WebhookMismatch({
+        receiptId: event.receipt_id,
+        webhookType: event.webhook_type,
+        field,
+        eventValue: eventValue ?? null,
+        bootpayValue: bootpayValue ?? null
+      })
+    )
+  if (receipt.receipt_id !== event.receipt_id) {
+    return mismatch("receipt_id", event.receipt_id, receipt.receipt_id)
+  }
+  if (typeof event.price === "number" && event.price !== receipt.price) {
+    return mismatch("price", event.price, receipt.price)
+  }
+  const implied = isKnownType(event.webhook_type) ? impliedStatus[event.webhook_type] : undefined
+  if (implied !== undefined && !reachable(implied, receipt.status)) {
+    return mismatch("status", implied, receipt.status)
+  }
+  if (!reachable(event.status, receipt.status)) {
+    return mismatch("status", event.status, receipt.status)
+  }
+  const eventCancelled = event.cancelled_price ?? 0
+  const bootpayCancelled = receipt.cancelled_price ?? 0
+  if (eventCancelled > bootpayCancelled) {
+    return mismatch("cancelled_price", eventCancelled, bootpayCancelled)
+  }
+  if (
+    event.webhook_type === "PAYMENT_CANCELLED" &&
+    typeof receipt.price === "number" &&
+    bootpayCancelled < receipt.price
+  ) {
+    return mismatch("cancelled_price", event.cancelled_price ?? receipt.price, bootpayCancelled)
+  }
+  return Effect.succeed(receipt)
+}
+
+/** How the receipt of an event is fetched back. */
+export type Lookup<E, R> = (receiptId: string) => Effect.Effect<Receipt.Receipt, E, R>
+
+/** What `Receipt.lookup` can fail with. */
+export type LookupError = Operation.Failure<typeof Receipt.lookupOperation>
+
+const lookupReceipt: Lookup<LookupError, BootpayClient.BootpayClient> = (receiptId) =>
+  Receipt.lookup(receiptId)
+
+/** `verify` over another way of fetching the receipt (a Promise client, a cache). */
+export const verifyWith =
+  <LE, LR>(lookup: Lookup<LE, LR>) =>
+  (
+    event: Event,
+    options: SenderOptions = {}
+  ): Effect.Effect<Receipt.Receipt, LE | WebhookForbiddenSender | WebhookMismatch, LR> =>
+    checkSender(options).pipe(
+      Effect.zipRight(lookup(event.receipt_id)),
+      Effect.flatMap((receipt) => check(event, receipt)),
+      Effect.withSpan("Bootpay.Webhook.verify", {
+        attributes: { "bootpay.receipt_id": event.receipt_id, "bootpay.webhook_type": event.webhook_type }
+      })
+    )
+
+/**
+ * Verifies an event: checks the sender when an address is given (see `SenderOptions`), fetches the
+ * receipt with `Receipt.lookup` and applies the rules of `check`. Answers the fetched receipt: act on
+ * it, not on the event.
+ */
+export const verify: (
+  event: Event,
+  options?: SenderOptions
+) => Effect.Effect<
+  Receipt.Receipt,
+  LookupError | WebhookForbiddenSender | WebhookMismatch,
+  BootpayClient.BootpayClient
+> = verifyWith(lookupReceipt)
+
+/** The key one event is processed once under: partial cancels repeat the receipt id, not the amount. */
+export const idempotencyKey = (event: Event): string =>
+  `${event.receipt_id}:${event.webhook_type}:${event.cancelled_price ?? 0}`
+
+/** The only answer Bootpay counts as delivered, with HTTP 200. */
+export const successBody = { success: true } as const
+
+const decodeSuccess = Schema.decodeUnknownEither(
+  Schema.parseJson(Schema.Struct({ success: Schema.Literal(true) })),
+  {
+    onExcessProperty: "error"
+  }
+)
+
+/** Whether an answer counts as delivered: HTTP 200 and a JSON body that is exactly `{"success": true}`. */
+export const isSuccess = (status: number, body: string): boolean =>
+  status === 200 && Either.isRight(decodeSuccess(body))
+
+/** Options of the in-memory store. */
+export interface MemoryOptions {
+  /** Most keys remembered; the oldest are forgotten first (default 10,000). */
+  readonly capacity?: number
+  /** How long a processed key is remembered (default 1 day; Bootpay's retries end well before). */
+  readonly ttl?: Duration.DurationInput
+  /** How long a claim holds without `complete` or `release`, e.g. after a crash (default 5 minutes). */
+  readonly claimTtl?: Duration.DurationInput
+}
+
+/** The interface of a `WebhookStore`. */
+export interface StoreService {
+  /**
+   * Takes a key for processing: `true` when the caller now holds it (and must `complete` or `release`
+   * it), `false` when it was processed already; fails with `WebhookInProgress` while another caller
+   * holds it. A store that cannot tell the two apart may answer `false` for both.
+   */
+  readonly claim: (key: string) => Effect.Effect<boolean, WebhookInProgress>
+  /** Marks a held key processed: later claims answer `false`. */
+  readonly complete: (key: string) => Effect.Effect<void>
+  /** Gives a held key back after a failure, so a redelivery processes it. */
+  readonly release: (key: string) => Effect.Effect<void>
+}
+
+/** Remembers which events were processed, so concurrent and repeated deliveries run the handler once. */
+export class WebhookStore extends Context.Tag("@effect-bootpay/core/Webhook/WebhookStore")<
+  WebhookStore,
+  StoreService
+>() {
+  /** An in-process store, bounded by `capacity` and by time (`Clock`). */
+  static readonly makeMemory = (options: MemoryOptions = {}): Effect.Effect<StoreService> =>
+    Effect.sync(() => {
+      const capacity = Math.max(1, options.capacity ?? 10_000)
+      const ttl = Duration.toMillis(Duration.decode(options.ttl ?? "1 day"))
+      const claimTtl = Duration.toMillis(Duration.decode(options.claimTtl ?? "5 minutes"))
+      const entries = new Map<string, { readonly done: boolean; readonly expiresAt: number }>()
+      const put = (key: string, done: boolean, expiresAt: number) => {
+        // Re-inserting moves the key to the end: the Map's order is the eviction order.
+        entries.delete(key)
+        entries.set(key, { done, expiresAt })
+        for (const oldest of entries.keys()) {
+          if (entries.size <= capacity) break
+          entries.delete(oldest)
+        }
+      }
+      return WebhookStore.of({
+        claim: (key) =>
+          Effect.flatMap(Clock.currentTimeMillis, (now) => {
+            const entry = entries.get(key)
+            if (entry !== undefined && entry.expiresAt > now) {
+              return entry.done ? Effect.succeed(false) : Effect.fail(new WebhookInProgress({ key }))
+            }
+            put(key, false, now + claimTtl)
+            return Effect.succeed(true)
+          }),
+        complete: (key) =>
+          Effect.map(Clock.currentTimeMillis, (now) => {
+            put(key, true, now + ttl)
+          }),
+        release: (key) =>
+          Effect.sync(() => {
+            if (entries.get(key)?.done === false) entries.delete(key)
+          })
+      })
+    })
+
+  /** The in-process store as a layer: enough for one server process; use a shared store across several. */
+  static readonly layerMemory = (options: MemoryOptions = {}): Layer.Layer<WebhookStore> =>
+    Layer.effect(WebhookStore, WebhookStore.makeMemory(options))
+}
+
+/** One HTTP delivery, as any server sees it. */
+export interface Delivery {
+  /** The raw body. */
+  readonly body: string | Uint8Array
+  /** A body the framework already parsed (Express's `req.body`); used instead of `body` when set. */
+  readonly parsed?: unknown
+  readonly contentType?: string | undefined
+  readonly remoteAddress?: string | undefined
+  readonly forwardedFor?: string | ReadonlyArray<string> | undefined
+}
+
+/** What to answer Bootpay: `200 {"success": true}`, or an error status that makes it retry. */
+export interface Answer {
+  readonly status: number
+  readonly body: { readonly success: boolean; readonly error?: string }
+}
+
+/** Options of `handler` and `respond`. */
+export interface HandlerOptions {
+  /**
+   * Refuse senders outside `allowedRanges` (Bootpay's range by default), read from the peer address or,
+   * with `trustProxy`, from `X-Forwarded-For`. A delivery whose address is unknown is refused too.
+   */
+  readonly checkSender?: boolean | undefined
+  readonly trustProxy?: boolean | undefined
+  readonly allowedRanges?: ReadonlyArray<string> | undefined
+}
+
+/** The merchant's processing of one verified event; `receipt` is Bootpay's current state. */
+export type OnEvent<E, R> = (event: Event, receipt: Receipt.Receipt) => Effect.Effect<unknown, E, R>
+
+/** The receipt lookup failed: Bootpay unreachable, wrong keys, unknown receipt. */
+class LookupFailed extends Data.TaggedError("LookupFailed")<{ readonly error: unknown }> {}
+/** The merchant's `onEvent` failed. */
+class HandlerFailed extends Data.TaggedError("HandlerFailed")<{ readonly error: unknown }> {}
+
+const isRetryable = (error: unknown): boolean =>
+  typeof error === "object" && error !== null && (error as { isRetryable?: unknown }).isRetryable === true
+
+const tagOf = (error: unknown): string | undefined =>
+  typeof error === "object" && error !== null && typeof (error as { _tag?: unknown })._tag === "string"
+    ? (error as { _tag: string })._tag
+    : undefined
+
+const answer = (status: number, error?: string): Answer =>
+  error === undefined ? { status, body: successBody } : { status, body: { success: false, error } }
+
+/** The answer to a failure: the status says what went wrong, the body names it without details. */
+const failureAnswer = (error: WebhookError | LookupFailed | HandlerFailed): Answer => {
+  switch (error._tag) {
+    case "WebhookInvalidBody":
+      return answer(400, error._tag)
+    case "WebhookForbiddenSender":
+      return answer(403, error._tag)
+    case "WebhookInProgress":
+      return answer(409, error._tag)
+    case "WebhookMismatch":
+      // The body never says which field or value: the caller may be a forger probing for the truth.
+      return answer(422, error._tag)
+    case "LookupFailed":
+      return tagOf(error.error) === "NotFound"
+        ? answer(404, "ReceiptNotFound")
+        : answer(isRetryable(error.error) ? 503 : 502, "ReceiptLookupFailed")
+    case "HandlerFailed":
+      return answer(500, "EventHandlerFailed")
+  }
+}
+
+/** `respond` over another way of fetching the receipt (the Promise client of `@effect-bootpay/node`). */
+export const respondWith =
+  <LE, LR>(lookup: Lookup<LE, LR>) =>
+  <E, R>(
+    delivery: Delivery,
+    onEvent: OnEvent<E, R>,
+    options: HandlerOptions = {}
+  ): Effect.Effect<Answer, never, R | LR | WebhookStore> => {
+    const verifyEvent = verifyWith((receiptId: string) =>
+      Effect.mapError(lookup(receiptId), (error) => new LookupFailed({ error }))
+    )
+    const program = Effect.gen(function* () {
+      const event = yield* delivery.parsed === undefined
+        ? decode(delivery.body, delivery.contentType)
+        : decodeParsed(delivery.parsed, delivery.contentType)
+      yield* Effect.annotateCurrentSpan({
+        "bootpay.receipt_id": event.receipt_id,
+        "bootpay.webhook_type": event.webhook_type
+      })
+      if (options.checkSender === true) {
+        const address = senderAddress({
+          remoteAddress: delivery.remoteAddress,
+          forwardedFor: delivery.forwardedFor,
+          trustProxy: options.trustProxy
+        })
+        if (address === undefined) return yield* new WebhookForbiddenSender({ address: "unknown" })
+        yield* checkSender({ remoteAddress: address, allowedRanges: options.allowedRanges })
+      }
+      const store = yield* WebhookStore
+      const key = idempotencyKey(event)
+      if (!(yield* store.claim(key))) {
+        yield* Effect.annotateCurrentSpan("bootpay.webhook.duplicate", true)
+        return answer(200)
+      }
+      yield* verifyEvent(event).pipe(
+        Effect.flatMap((receipt) =>
+          Effect.mapError(onEvent(event, receipt), (error) => new HandlerFailed({ error }))
+        ),
+        Effect.onExit((exit) => (Exit.isSuccess(exit) ? store.complete(key) : store.release(key)))
+      )
+      return answer(200)
+    })
+    return program.pipe(
+      Effect.catchAllCause((cause) => {
+        const failure = Cause.failureOption(cause)
+        const reply = Option.isSome(failure) ? failureAnswer(failure.value) : answer(500, "InternalError")
+        const logged = Option.isSome(failure)
+          ? failure.value._tag === "LookupFailed" || failure.value._tag === "HandlerFailed"
+            ? failure.value.error
+            : failure.value.message
+          : cause
+        return Effect.as(
+          Effect.logWarning(
+            `Bootpay webhook not accepted (HTTP ${reply.status} ${reply.body.error})`,
+            logged
+          ),
+          reply
+        )
+      }),
+      Effect.withSpan("Bootpay.Webhook.handle", { kind: "server" })
+    )
+  }
+
+/**
+ * Handles one delivery end to end: decode, check the sender (with `checkSender`), claim the event's
+ * idempotency key, verify against `Receipt.lookup`, run `onEvent` once, and build the answer. It
+ * never fails: every problem becomes a non-200 answer, so Bootpay retries. A repeated event answers
+ * 200 without running `onEvent`; one still being processed answers 409.
+ */
+export const respond: <E, R>(
+  delivery: Delivery,
+  onEvent: OnEvent<E, R>,
+  options?: HandlerOptions
+) => Effect.Effect<Answer, never, R | BootpayClient.BootpayClient | WebhookStore> = respondWith(lookupReceipt)
+
+/**
+ * The webhook endpoint as an `@effect/platform` HTTP app: reads the raw body, runs `respond` and
+ * answers `200 {"success": true}` only when `onEvent` succeeded (or already had for this event).
+ */
+export const handler = <E, R>(
+  onEvent: OnEvent<E, R>,
+  options: HandlerOptions = {}
+): Effect.Effect<
+  HttpServerResponse.HttpServerResponse,
+  never,
+  R | BootpayClient.BootpayClient | WebhookStore | HttpServerRequest.HttpServerRequest
+> =>
+  Effect.gen(function* () {
+    const request = yield* HttpServerRequest.HttpServerRequest
+    const body = yield* Effect.either(request.arrayBuffer)
+    const reply = Either.isLeft(body)
+      ? answer(400, "WebhookInvalidBody")
+      : yield* respond(
+          {
+            body: new Uint8Array(body.right),
+            contentType: request.headers["content-type"],
+            remoteAddress: Option.getOrUndefined(request.remoteAddress),
+            forwardedFor: request.headers["x-forwarded-for"]
+          },
+          onEvent,
+          options
+        )
+    return HttpServerResponse.unsafeJson(reply.body, { status: reply.status })
+  })
