@@ -49,7 +49,10 @@ const log = (line) => process.stderr.write(`[${((performance.now() - started) / 
 
 const startServer = () =>
   new Promise((resolve, reject) => {
-    const child = fork(join(here, "server.mjs"), [], { stdio: ["ignore", "inherit", "inherit", "ipc"] })
+    const child = fork(join(here, "server.mjs"), [], {
+      execArgv: [],
+      stdio: ["ignore", "inherit", "inherit", "ipc"]
+    })
     const waiters = []
     child.on("message", (message) => {
       if (message.type === "listening") {

@@ -79,7 +79,25 @@ export const registry = {
 /** The registry's shape. */
 export type Registry = typeof registry
 
-/** Every declared operation, flattened. */
-export const operations: ReadonlyArray<Operation.Any> = Object.values(registry).flatMap((module) =>
-  Object.values(module).map((entry: { readonly operation: Operation.Any }) => entry.operation)
+/** A registry entry with its facade names, its input type erased. */
+export interface Named extends Entry<Operation.Any, never, unknown, unknown> {
+  /** The facade module name, e.g. `receipt`. */
+  readonly module: string
+  /** The facade method name, e.g. `cancel`. */
+  readonly name: string
+}
+
+/** Every entry, flattened, for code that walks the registry (the facade, fakes, tests). */
+export const entries: ReadonlyArray<Named> = Object.entries(registry).flatMap(([module, methods]) =>
+  Object.entries(methods as Record<string, Entry<Operation.Any, never, unknown, unknown>>).map(
+    ([name, value]) => ({
+      module,
+      name,
+      operation: value.operation,
+      run: value.run
+    })
+  )
 )
+
+/** Every declared operation, flattened. */
+export const operations: ReadonlyArray<Operation.Any> = entries.map((entry) => entry.operation)

@@ -700,19 +700,19 @@ export const respondWith =
     return program.pipe(
       Effect.catchAllCause((cause) => {
         const failure = Cause.failureOption(cause)
-        const reply = Option.isSome(failure) ? failureAnswer(failure.value) : answer(500, "InternalError")
-        const logged = Option.isSome(failure)
-          ? failure.value._tag === "LookupFailed" || failure.value._tag === "HandlerFailed"
-            ? failure.value.error
-            : failure.value.message
-          : cause
-        return Effect.as(
-          Effect.logWarning(
-            `Bootpay webhook not accepted (HTTP ${reply.status} ${reply.body.error})`,
-            logged
-          ),
-          reply
-        )
+        if (Option.isNone(failure)) {
+          return Effect.as(Effect.logError("Bootpay webhook failed", cause), answer(500, "InternalError"))
+        }
+        const error = failure.value
+        const reply = failureAnswer(error)
+        const text = `Bootpay webhook not accepted (HTTP ${reply.status} ${reply.body.error})`
+        // Another delivery is already processing the event: expected under retries, not worth a warning.
+        if (error._tag === "WebhookInProgress") return Effect.as(Effect.logDebug(text, error.message), reply)
+        const detail =
+          error._tag === "LookupFailed" || error._tag === "HandlerFailed"
+            ? Cause.fail(error.error)
+            : error.message
+        return Effect.as(Effect.logWarning(text, detail), reply)
       }),
       Effect.withSpan("Bootpay.Webhook.handle", { kind: "server" })
     )

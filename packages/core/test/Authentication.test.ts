@@ -286,17 +286,20 @@ describe("Authentication", () => {
       }).pipe(Effect.provide(layer))
     })
 
-    it.effect("a connection lost after sending is OutcomeUnknown and is not retried (an SMS may have gone)", () => {
-      const { layer, requests } = clientLayer(authModes[0].options, () => ({ fail: "ECONNRESET" }))
-      return Effect.gen(function* () {
-        const requested = yield* Effect.flip(Authentication.request(verification))
-        expect(requested).toMatchObject({ _tag: "OutcomeUnknown", operation: "Authentication.request" })
-        const confirmed = yield* Effect.flip(Authentication.confirm({ receipt_id: "r-1", otp: "000000" }))
-        expect(confirmed).toMatchObject({ _tag: "OutcomeUnknown", receiptId: "r-1" })
-        const resent = yield* Effect.flip(Authentication.resend("r-1"))
-        expect(resent).toMatchObject({ _tag: "OutcomeUnknown", receiptId: "r-1" })
-        expect(requests).toHaveLength(3)
-      }).pipe(Effect.provide(layer))
-    })
+    it.effect(
+      "a connection lost after sending is OutcomeUnknown and is not retried (an SMS may have gone)",
+      () => {
+        const { layer, requests } = clientLayer(authModes[0].options, () => ({ fail: "ECONNRESET" }))
+        return Effect.gen(function* () {
+          const requested = yield* Effect.flip(Authentication.request(verification))
+          expect(requested).toMatchObject({ _tag: "OutcomeUnknown", operation: "Authentication.request" })
+          const confirmed = yield* Effect.flip(Authentication.confirm({ receipt_id: "r-1", otp: "000000" }))
+          expect(confirmed).toMatchObject({ _tag: "OutcomeUnknown", receiptId: "r-1" })
+          const resent = yield* Effect.flip(Authentication.resend("r-1"))
+          expect(resent).toMatchObject({ _tag: "OutcomeUnknown", receiptId: "r-1" })
+          expect(requests).toHaveLength(3)
+        }).pipe(Effect.provide(layer))
+      }
+    )
   })
 })

@@ -225,7 +225,11 @@ describe("CashReceipt", () => {
     }
     const publishOnReceiptCases: ReadonlyArray<[string, Record<string, unknown>, string]> = [
       ...(["receipt_id", "identity_no", "cash_receipt_type"] as const).map(
-        (field): [string, Record<string, unknown>, string] => [`missing ${field}`, omit(onReceipt, field), field]
+        (field): [string, Record<string, unknown>, string] => [
+          `missing ${field}`,
+          omit(onReceipt, field),
+          field
+        ]
       ),
       ["an identity_no of 9 digits", { ...onReceipt, identity_no: "010123456" }, "identity_no"],
       ["an identity_no of 14 digits", { ...onReceipt, identity_no: "01012345678901" }, "identity_no"],
@@ -255,7 +259,11 @@ describe("CashReceipt", () => {
 
     const publishCases: ReadonlyArray<[string, Record<string, unknown>, string]> = [
       ...(["price", "order_name", "order_id", "cash_receipt_type", "identity_no"] as const).map(
-        (field): [string, Record<string, unknown>, string] => [`missing ${field}`, omit(standalone, field), field]
+        (field): [string, Record<string, unknown>, string] => [
+          `missing ${field}`,
+          omit(standalone, field),
+          field
+        ]
       ),
       ["a zero price", { ...standalone, price: 0 }, "price"],
       ["a fractional price", { ...standalone, price: 100.5 }, "price"],
@@ -263,7 +271,11 @@ describe("CashReceipt", () => {
       ["tax_free above price", { ...standalone, tax_free: 40000 }, "tax_free"],
       ["an empty order_id", { ...standalone, order_id: "" }, "order_id"],
       ["an empty pg", { ...standalone, pg: "" }, "pg"],
-      ["purchased_at without an offset", { ...standalone, purchased_at: "2026-01-15 12:00:00" }, "purchased_at"],
+      [
+        "purchased_at without an offset",
+        { ...standalone, purchased_at: "2026-01-15 12:00:00" },
+        "purchased_at"
+      ],
       ["an identity_no of 15 digits", { ...standalone, identity_no: "123456789012345" }, "identity_no"],
       ["a user gender of 3", { ...standalone, user: { gender: 3 } }, "user.gender"]
     ]
@@ -351,19 +363,22 @@ describe("CashReceipt", () => {
       }).pipe(Effect.provide(layer))
     })
 
-    it.effect("a publish whose connection was lost after sending is OutcomeUnknown and is not retried", () => {
-      const { layer, requests } = clientLayer(authModes[0].options, () => ({ fail: "ECONNRESET" }))
-      return Effect.gen(function* () {
-        const standaloneError = yield* Effect.flip(CashReceipt.publish(standalone))
-        expect(standaloneError).toMatchObject({ _tag: "OutcomeUnknown", orderId: "cash-order-1" })
-        const onReceiptError = yield* Effect.flip(CashReceipt.publishOnReceipt(onReceipt))
-        expect(onReceiptError).toMatchObject({
-          _tag: "OutcomeUnknown",
-          receiptId: "62b12f4b6d3e4e0021f5c8a1"
-        })
-        expect(requests).toHaveLength(2)
-      }).pipe(Effect.provide(layer))
-    })
+    it.effect(
+      "a publish whose connection was lost after sending is OutcomeUnknown and is not retried",
+      () => {
+        const { layer, requests } = clientLayer(authModes[0].options, () => ({ fail: "ECONNRESET" }))
+        return Effect.gen(function* () {
+          const standaloneError = yield* Effect.flip(CashReceipt.publish(standalone))
+          expect(standaloneError).toMatchObject({ _tag: "OutcomeUnknown", orderId: "cash-order-1" })
+          const onReceiptError = yield* Effect.flip(CashReceipt.publishOnReceipt(onReceipt))
+          expect(onReceiptError).toMatchObject({
+            _tag: "OutcomeUnknown",
+            receiptId: "62b12f4b6d3e4e0021f5c8a1"
+          })
+          expect(requests).toHaveLength(2)
+        }).pipe(Effect.provide(layer))
+      }
+    )
 
     it.effect("cancels are idempotent: a 503 is retried", () => {
       let calls = 0

@@ -118,7 +118,9 @@ describe("Certificate", () => {
       let calls = 0
       const { layer, requests } = clientLayer(authModes[0].options, () => {
         calls += 1
-        return calls === 1 ? { status: 503, body: { message: "점검 중" } } : { status: 200, body: certificateBody() }
+        return calls === 1
+          ? { status: 503, body: { message: "점검 중" } }
+          : { status: 200, body: certificateBody() }
       })
       return Effect.gen(function* () {
         const fiber = yield* Effect.fork(Certificate.lookup("r-1"))

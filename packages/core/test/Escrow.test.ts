@@ -59,8 +59,19 @@ describe("Escrow", () => {
           receipt_url: "https://shop.example.com/orders/1",
           shipping_prepayment: true,
           shipping_day: 3,
-          user: { username: "홍길동", phone: "01012345678", zipcode: "06236", address: "서울 강남구 테헤란로 1" },
-          company: { name: "테스트 상점", phone: "0212345678", zipcode: "06236", addr1: "서울", addr2: "1층" },
+          user: {
+            username: "홍길동",
+            phone: "01012345678",
+            zipcode: "06236",
+            address: "서울 강남구 테헤란로 1"
+          },
+          company: {
+            name: "테스트 상점",
+            phone: "0212345678",
+            zipcode: "06236",
+            addr1: "서울",
+            addr2: "1층"
+          },
           redirect_url: "https://shop.example.com/escrow/callback"
         }
         return Effect.gen(function* () {

@@ -443,7 +443,7 @@ describe("Webhook.handler", () => {
       readonly headers?: Record<string, string>
     } = {}
   ) =>
-    Effect.gen(function* () {
+    Effect.sync(() => {
       const request = HttpServerRequest.fromWeb(
         new Request("http://merchant.test/bootpay/webhook", {
           method: "POST",

@@ -90,26 +90,14 @@ export const make = (options: Options): Bootpay => {
     runtime
       .runPromiseExit(effect, request?.signal === undefined ? undefined : { signal: request.signal })
       .then((exit) => toPromise(exit, request?.signal))
-  const operations = Object.fromEntries(
-    Object.entries(Registry.registry).map(([moduleName, entries]) => [
-      moduleName,
-      Object.fromEntries(
-        Object.entries(entries).map(([name, entry]) => [
-          name,
-          (input: unknown, request?: RequestOptions) =>
-            run(
-              (entry as Registry.Entry<Operation.Any, unknown, unknown, unknown>).run(input, {
-                timeout: request?.timeout,
-                retry: request?.retry
-              }),
-              request
-            )
-        ])
-      )
-    ])
-  ) as unknown as Operations
+  const operations: Record<string, Record<string, unknown>> = {}
+  for (const entry of Registry.entries) {
+    operations[entry.module] ??= {}
+    operations[entry.module]![entry.name] = (input: never, request?: RequestOptions) =>
+      run(entry.run(input, { timeout: request?.timeout, retry: request?.retry }), request)
+  }
   return {
-    ...operations,
+    ...(operations as unknown as Operations),
     reconcile: (error, request) => run(Reconcile.outcome(error), request),
     dispose: () => runtime.dispose()
   }

@@ -13,11 +13,9 @@ import * as Exit from "effect/Exit"
 import * as ManagedRuntime from "effect/ManagedRuntime"
 import { afterAll, describe, expect, it } from "vitest"
 
-type Entry = Registry.Entry<never, unknown, unknown, unknown>
+type Entry = Registry.Named
 const entries: Record<string, Entry> = Object.fromEntries(
-  Object.values(Registry.registry).flatMap((module) =>
-    Object.values(module as Record<string, Entry>).map((entry) => [entry.operation.id, entry] as const)
-  )
+  Registry.entries.map((entry) => [entry.operation.id, entry] as const)
 )
 
 const inTwoDays = () => new Date(Date.now() + 2 * 86_400_000)
@@ -103,7 +101,10 @@ const attempt = async (id: string, input: unknown) => {
   const exit = await runtime.runPromiseExit(
     entries[id]!.run(input as never) as Effect.Effect<unknown, BootpayError.BootpayError, never>
   )
-  const error = Exit.isFailure(exit) && exit.cause._tag === "Fail" ? exit.cause.error : undefined
+  const error =
+    Exit.isFailure(exit) && exit.cause._tag === "Fail"
+      ? (exit.cause.error as BootpayError.BootpayError)
+      : undefined
   return { error, sent: store.requests.length - before }
 }
 

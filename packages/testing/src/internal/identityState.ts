@@ -113,9 +113,7 @@ export class IdentityState {
     const phone = text(body, "phone")
     const carrier = text(body, "carrier")
     const derived = fromIdentityNo(text(body, "identity_no"), now)
-    const unique = createHash("sha256")
-      .update(`${name}|${derived.birth}|${phone}`)
-      .digest("base64")
+    const unique = createHash("sha256").update(`${name}|${derived.birth}|${phone}`).digest("base64")
     const certificate: FakeCertificate = {
       receipt_id: receiptId,
       authenticate_id: authenticationId,
@@ -152,7 +150,8 @@ export class IdentityState {
   private pending(receiptId: string): Verification | Refusal {
     const verification = this.verifications.get(receiptId)
     if (verification === undefined) return "missing"
-    if (verification.certificate.status === CertificateStatus.VERIFIED) return "already authenticated"
+    // Another verification under the same `authentication_id` may have succeeded in the meantime.
+    if (this.verifiedIds.has(verification.certificate.authenticate_id)) return "already authenticated"
     if (this.store.now - verification.requestedAt >= verificationValidityMillis) return "expired"
     return verification
   }

@@ -26,7 +26,9 @@ export const name = (value: string): string => {
 
 /** A phone number as Bootpay shows it: the first 3 and last 4 digits, stars between. */
 export const phone = (value: string): string =>
-  value.length <= 7 ? "*".repeat(value.length) : `${value.slice(0, 3)}${"*".repeat(value.length - 7)}${value.slice(-4)}`
+  value.length <= 7
+    ? "*".repeat(value.length)
+    : `${value.slice(0, 3)}${"*".repeat(value.length - 7)}${value.slice(-4)}`
 
 const secretFields: Readonly<Record<string, (value: string) => string>> = {
   card_no: cardNumber,

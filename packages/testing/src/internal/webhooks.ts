@@ -60,14 +60,21 @@ const loopbackUrl = (url: string): string => {
   return parsed.href
 }
 
-/** Form fields as Bootpay's form format writes them: objects as `key[field]`, lists as JSON text. */
+const isScalar = (value: unknown): boolean => value === null || typeof value !== "object"
+
+/**
+ * Form fields as a form-encoded webhook carries them: objects as `key[field]`, lists of plain values as
+ * repeated `key[]`, anything deeper as JSON text.
+ */
 export const formEncode = (value: Json): string => {
   const params = new URLSearchParams()
   const add = (name: string, field: unknown) => {
     if (field === undefined) return
     if (field === null) params.append(name, "")
-    else if (Array.isArray(field)) params.append(name, JSON.stringify(field))
-    else if (typeof field === "object") {
+    else if (Array.isArray(field)) {
+      if (field.length > 0 && field.every(isScalar)) for (const item of field) add(`${name}[]`, item)
+      else params.append(name, JSON.stringify(field))
+    } else if (typeof field === "object") {
       const entries = Object.entries(field)
       if (entries.length === 0) params.append(name, "{}")
       for (const [key, inner] of entries) add(`${name}[${key}]`, inner)

@@ -43,12 +43,7 @@ const layerTarget = async (options: TargetOptions): Promise<Target> => {
     name: "FakeBootpay.layer",
     store,
     call: async (module, operation, input) => {
-      const entry = (
-        Registry.registry[module] as unknown as Record<
-          string,
-          Registry.Entry<never, unknown, unknown, unknown>
-        >
-      )[operation]!
+      const entry = Registry.entries.find((e) => e.module === module && e.name === operation)!
       const exit = await runtime.runPromiseExit(
         entry.run(input) as Effect.Effect<unknown, BootpayError.BootpayError, BootpayClient.BootpayClient>
       )

@@ -33,7 +33,8 @@ const publishedData = (store: FakeStore, body: Json): Json => {
 const invalid = (body: Json, fields: ReadonlyArray<string>): Reply | undefined => {
   const absent = missing(body, fields)
   if (absent !== undefined) return absent
-  if (!/^\d{10,13}$/.test(str(body, "identity_no") ?? "")) return refuse("identity_no 형식이 올바르지 않습니다")
+  if (!/^\d{10,13}$/.test(str(body, "identity_no") ?? ""))
+    return refuse("identity_no 형식이 올바르지 않습니다")
   return typeCodes[str(body, "cash_receipt_type") ?? ""] === undefined
     ? refuse("cash_receipt_type은 소득공제 또는 지출증빙이어야 합니다")
     : undefined
@@ -56,7 +57,8 @@ export const publishOnReceipt: Handler = ({ store, body }) => {
   }
   if (receipt.status !== Status.PAID) return refuse(`결제완료 상태가 아닙니다 (status ${receipt.status})`)
   const existing = dataOf(receipt)
-  if (existing !== undefined && existing.cancelled_at === null) return refuse("이미 현금영수증이 발행되었습니다")
+  if (existing !== undefined && existing.cancelled_at === null)
+    return refuse("이미 현금영수증이 발행되었습니다")
   receipt.cash_receipt_data = publishedData(store, body)
   return ok(structuredClone(receipt))
 }

@@ -10,7 +10,11 @@ import { error, type Handler, missing, ok, type Reply, str } from "../reply.js"
 const refusals: Readonly<Record<Refusal, (id: string) => Reply>> = {
   missing: (id) => error(404, "RC_NOT_FOUND", `본인인증 내역을 찾을 수 없습니다 (${id})`),
   "already authenticated": () =>
-    error(400, "AUTH_ALREADY_AUTHENTICATED", "이미 인증이 완료되었습니다. 새 authentication_id로 요청해주세요"),
+    error(
+      400,
+      "AUTH_ALREADY_AUTHENTICATED",
+      "이미 인증이 완료되었습니다. 새 authentication_id로 요청해주세요"
+    ),
   expired: () => error(400, "AUTH_EXPIRED", "인증 유효시간(30분)이 지났습니다"),
   "otp invalid": () => error(400, "AUTH_OTP_INVALID", "인증번호가 일치하지 않습니다"),
   "not confirmed": () => error(400, "AUTH_NOT_CONFIRMED", "본인인증이 아직 완료되지 않았습니다")
