@@ -54,13 +54,11 @@ describe("Webhook.decode", () => {
     [{ status: 20, cancelled_price: 4000 }, "PAYMENT_PARTIAL_CANCELLED"]
   ] as const
   for (const [fields, type] of legacy) {
-    it.effect(
-      `an older payload with status ${fields.status} (cancelled ${fields.cancelled_price ?? 0}) is ${type}`,
-      () =>
-        Effect.gen(function* () {
-          const event = yield* Webhook.decode(json(payload(undefined, fields)))
-          expect(event.webhook_type).toBe(type)
-        })
+    it.effect(`an older payload ${JSON.stringify(fields)} is ${type}`, () =>
+      Effect.gen(function* () {
+        const event = yield* Webhook.decode(json(payload(undefined, fields)))
+        expect(event.webhook_type).toBe(type)
+      })
     )
   }
 
