@@ -97,7 +97,11 @@ const official = async ({ baseUrl, auth }) => {
   Bootpay.setToken(undefined)
   Bootpay.setConfiguration(
     auth === "bearer"
-      ? { application_id: credentials.applicationId, private_key: credentials.privateKey, mode: "development" }
+      ? {
+          application_id: credentials.applicationId,
+          private_key: credentials.privateKey,
+          mode: "development"
+        }
       : { client_key: credentials.clientKey, secret_key: credentials.secretKey, mode: "development" }
   )
   if (auth === "bearer") {

@@ -34,7 +34,8 @@ let total = 0
 for (const [id, micros] of selfMicros) {
   const { callFrame } = nodes.get(id)
   const area = areaOf(callFrame)
-  const where = callFrame.url === "" ? "" : ` ${callFrame.url.split("/").slice(-2).join("/")}:${callFrame.lineNumber + 1}`
+  const where =
+    callFrame.url === "" ? "" : ` ${callFrame.url.split("/").slice(-2).join("/")}:${callFrame.lineNumber + 1}`
   const key = `${callFrame.functionName || "(anonymous)"}${where}`
   byFunction.set(key, (byFunction.get(key) ?? 0) + micros)
   byArea.set(area, (byArea.get(area) ?? 0) + micros)
@@ -45,7 +46,9 @@ for (const [id, micros] of selfMicros) {
 const print = (title, map, top) => {
   process.stdout.write(`\n${title}\n`)
   for (const [key, micros] of [...map].sort((x, y) => y[1] - x[1]).slice(0, top)) {
-    process.stdout.write(`${((micros / total) * 100).toFixed(1).padStart(5)}%  ${(micros / 1000).toFixed(0).padStart(6)} ms  ${key}\n`)
+    process.stdout.write(
+      `${((micros / total) * 100).toFixed(1).padStart(5)}%  ${(micros / 1000).toFixed(0).padStart(6)} ms  ${key}\n`
+    )
   }
 }
 

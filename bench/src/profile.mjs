@@ -36,6 +36,8 @@ await runCalls(2000)
 const cpuBefore = process.cpuUsage()
 await runCalls(calls)
 const cpu = process.cpuUsage(cpuBefore)
-process.stderr.write(`${name} @${concurrency}: ${((cpu.user + cpu.system) / calls).toFixed(1)} µs CPU per call\n`)
+process.stderr.write(
+  `${name} @${concurrency}: ${((cpu.user + cpu.system) / calls).toFixed(1)} µs CPU per call\n`
+)
 await client.close()
 server.disconnect()

@@ -62,7 +62,9 @@ export const closureSize = (fromDir, roots, { withPeers = false, workspaceRoot =
       ...Object.keys(manifest.dependencies ?? {}),
       ...Object.keys(manifest.optionalDependencies ?? {}),
       ...(withPeers
-        ? Object.keys(manifest.peerDependencies ?? {}).filter((peer) => optionalPeers[peer]?.optional !== true)
+        ? Object.keys(manifest.peerDependencies ?? {}).filter(
+            (peer) => optionalPeers[peer]?.optional !== true
+          )
         : [])
     ]
     for (const name of names) {

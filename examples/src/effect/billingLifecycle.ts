@@ -3,7 +3,7 @@
  * charge the first month, reserve next month's charge, and on unsubscribe cancel what is still
  * reserved and destroy the key.
  *
- * Run it against the fake Bootpay (no keys): `pnpm build && node examples/dist/effect/billingLifecycle.js`.
+ * Run it against the fake Bootpay (no keys): `pnpm run build && node examples/dist/effect/billingLifecycle.js`.
  * In production provide `NodeBootpay.layerConfig()` instead of `FakeBootpay.layer()`.
  */
 import { pathToFileURL } from "node:url"

@@ -6,7 +6,7 @@
  * (금액 위변조). A payment that waits for the server (`separately_confirmed`, status 2) is simply
  * never confirmed; one the PG already captured (status 1) is cancelled.
  *
- * Run it against the fake Bootpay (no keys): `pnpm build && node examples/dist/effect/confirmOrCancel.js`.
+ * Run it against the fake Bootpay (no keys): `pnpm run build && node examples/dist/effect/confirmOrCancel.js`.
  * In production provide `NodeBootpay.layerConfig()` instead of `FakeBootpay.layer()`.
  */
 import { pathToFileURL } from "node:url"

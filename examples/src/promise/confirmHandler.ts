@@ -6,7 +6,7 @@
  *
  * The same `handleConfirm` function fits an Express, Fastify or Next.js route handler unchanged.
  *
- * Run it against the fake Bootpay (no keys): `pnpm build && node examples/dist/promise/confirmHandler.js`.
+ * Run it against the fake Bootpay (no keys): `pnpm run build && node examples/dist/promise/confirmHandler.js`.
  */
 import * as Http from "node:http"
 import type { AddressInfo } from "node:net"

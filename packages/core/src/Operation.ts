@@ -55,7 +55,7 @@ export interface Operation<I, W, A, E> {
   readonly resource?: { readonly name: string; readonly idField: string } | undefined
   /** Path fields that are sent in the body too (Bootpay's escrow call expects both). */
   readonly pathFieldsInBody: boolean
-  /** Fields sent as a query string even on POST/PUT/DELETE (all fields on GET are). */
+  /** Fields sent as a query string on POST/PUT (GET and DELETE have no body: all their fields are). */
   readonly queryFields: ReadonlyArray<string> | "all"
 }
 
@@ -116,7 +116,7 @@ export const make = <
   auth: spec.auth ?? "client",
   resource: spec.resource,
   pathFieldsInBody: spec.pathFieldsInBody ?? false,
-  queryFields: spec.queryFields ?? (spec.method === "GET" ? "all" : [])
+  queryFields: spec.queryFields ?? (spec.method === "GET" || spec.method === "DELETE" ? "all" : [])
 })
 
 /** The path's `{field}` names, in order. */

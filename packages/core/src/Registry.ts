@@ -19,7 +19,9 @@ import * as UserToken from "./UserToken.js"
 
 /** One registry entry: the declaration and the Effect function that runs it. */
 export interface Entry<O extends Operation.Any, In, A, E> {
+  /** The operation's declaration. */
   readonly operation: O
+  /** Runs the operation with the client from the context. */
   readonly run: (input: In, options?: Operation.CallOptions) => Effect.Effect<A, E, BootpayClient>
 }
 

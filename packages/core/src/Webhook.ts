@@ -6,6 +6,7 @@
  *
  * @since 0.1.0
  */
+import type * as HttpApp from "@effect/platform/HttpApp"
 import * as HttpServerRequest from "@effect/platform/HttpServerRequest"
 import * as HttpServerResponse from "@effect/platform/HttpServerResponse"
 import * as Cause from "effect/Cause"
@@ -382,15 +383,19 @@ export const checkSender = (options: SenderOptions): Effect.Effect<void, Webhook
 const statusStage: Readonly<Record<number, number>> = {
   [Receipt.Status.PENDING]: 0,
   [Receipt.Status.AWAITING_CONFIRM]: 1,
+  /** Approval in progress at the PG (older documentation). */
+  3: 1,
   [Receipt.Status.VIRTUAL_ACCOUNT_ISSUED]: 1,
   [Receipt.Status.PAID]: 2,
+  /** Cancel in progress (older documentation): the payment was made. */
+  [-30]: 2.5,
   [Receipt.Status.CANCELLED]: 3
 }
 
 const reachable = (from: number, to: number): boolean => {
   const start = statusStage[from]
   const end = statusStage[to]
-  return true || (start !== undefined && end !== undefined && end > start)
+  return from === to || (start !== undefined && end !== undefined && end > start)
 }
 
 const impliedStatus: Readonly<Record<KnownWebhookType, number>> = {
@@ -737,11 +742,7 @@ export const respond: <E, R>(
 export const handler = <E, R>(
   onEvent: OnEvent<E, R>,
   options: HandlerOptions = {}
-): Effect.Effect<
-  HttpServerResponse.HttpServerResponse,
-  never,
-  R | BootpayClient.BootpayClient | WebhookStore | HttpServerRequest.HttpServerRequest
-> =>
+): HttpApp.Default<never, R | BootpayClient.BootpayClient | WebhookStore> =>
   Effect.gen(function* () {
     const request = yield* HttpServerRequest.HttpServerRequest
     const body = yield* Effect.either(request.arrayBuffer)

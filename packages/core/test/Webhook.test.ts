@@ -238,6 +238,12 @@ describe("Webhook.verify", () => {
 
   const accepted = [
     [
+      "a completed event while a cancel is in progress (older status -30)",
+      "PAYMENT_COMPLETED",
+      {},
+      { status: -30 }
+    ],
+    [
       "a completed event whose payment was cancelled since",
       "PAYMENT_COMPLETED",
       {},

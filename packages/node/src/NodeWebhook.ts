@@ -156,12 +156,11 @@ export const make = (options: Options): Handler => {
   const stores = storeLayer(options.store)
   const limit = options.maxBodyBytes ?? defaultMaxBodyBytes
 
-  const bootpay = options.bootpay
+  const viaClient =
+    options.bootpay === undefined ? undefined : Webhook.respondWith(lookupWith(options.bootpay))
   const service =
-    bootpay !== undefined
-      ? serve(stores, (delivery) =>
-          Webhook.respondWith(lookupWith(bootpay))(delivery, onEvent, handlerOptions)
-        )
+    viaClient !== undefined
+      ? serve(stores, (delivery) => viaClient(delivery, onEvent, handlerOptions))
       : serve(Layer.merge(options.layer, stores), (delivery) =>
           Webhook.respond(delivery, onEvent, handlerOptions)
         )

@@ -193,6 +193,24 @@ describe("FakeServer webhook deliveries", () => {
     expect(delivery.attempts.map((attempt) => attempt.error)).toEqual(["TimeoutError", "TimeoutError"])
   })
 
+  it("stop() ends pending redeliveries as failed; later changes are delivered again", async () => {
+    let failing = true
+    const target = await receiver(() =>
+      failing ? { status: 500, body: "" } : { status: 200, body: '{"success":true}' }
+    )
+    const { store } = await fakeWith({ webhookUrl: target.url, webhook: { intervalMillis: 60_000 } })
+    store.createReceipt()
+    while (store.webhookDeliveries[0]?.attempts.length !== 1)
+      await new Promise((resolve) => setTimeout(resolve, 5))
+    store.webhooks.stop()
+    await store.webhooks.settled()
+    expect(summary(store.webhookDeliveries)).toEqual([["PAYMENT_COMPLETED", "failed", 1]])
+    failing = false
+    store.createReceipt()
+    await store.webhooks.settled()
+    expect(summary(store.webhookDeliveries).at(-1)).toEqual(["PAYMENT_COMPLETED", "succeeded", 1])
+  })
+
   it("defaults to Bootpay's 10 attempts", async () => {
     const failing = await receiver(() => ({ status: 500, body: "" }))
     const { store } = await fakeWith({ webhookUrl: failing.url, webhook: { intervalMillis: 1 } })

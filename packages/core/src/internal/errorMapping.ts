@@ -86,7 +86,13 @@ const outcomeUnknown = (
     cancelId: context.ids.cancel_id,
     billingKey: context.ids.billing_key,
     errorCode,
-    message: `${message}; look the ${context.ids.receipt_id === undefined ? "order" : "receipt"} up before trying again`
+    message: `${message}; ${
+      context.ids.receipt_id !== undefined
+        ? "look the receipt up before trying again (Reconcile.outcome)"
+        : context.ids.order_id !== undefined
+          ? "look the order up before trying again (Reconcile.outcome)"
+          : "check the Bootpay dashboard before trying again"
+    }`
   })
 
 const fromResponse = (

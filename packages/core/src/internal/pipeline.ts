@@ -171,10 +171,13 @@ export const makeAttempt = (http: HttpClient.HttpClient, config: BootpayConfig.R
       const status = response.status
       if (status >= 200 && status < 300 && !ErrorMapping.isErrorBody(body)) {
         if (body === undefined) {
+          // An empty answer is `null` to operations whose response allows it (a cash-receipt cancel).
+          const empty = text.trim() === ""
+          if (empty && Either.isRight(planOf(state.operation).decode(null))) return null
           return yield* new InvalidResponse({
             operation: state.operation.id,
             status,
-            issues: [{ path: "", message: text.trim() === "" ? "empty body" : "body is not JSON" }]
+            issues: [{ path: "", message: empty ? "empty body" : "body is not JSON" }]
           })
         }
         return yield* decodeSuccess(state, status, body)

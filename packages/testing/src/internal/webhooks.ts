@@ -98,7 +98,8 @@ export class FakeWebhooks {
   private settings: Required<WebhookOptions>
   private readonly inFlight = new Set<Promise<WebhookDelivery>>()
   private readonly timers = new Set<{ readonly timer: NodeJS.Timeout; readonly wake: () => void }>()
-  private stopped = false
+  /** Bumped by `stop`: deliveries started before it end at their next wait. */
+  private generation = 0
 
   constructor(
     private readonly store: FakeStore,
@@ -128,7 +129,6 @@ export class FakeWebhooks {
       intervalMillis: Math.max(0, options.intervalMillis ?? this.settings.intervalMillis),
       timeoutMillis: Math.max(1, options.timeoutMillis ?? this.settings.timeoutMillis)
     }
-    this.stopped = false
   }
 
   /** Called by the store after a receipt changed state; sends the event it stands for, if any. */
@@ -161,7 +161,7 @@ export class FakeWebhooks {
 
   /** Cancels pending redeliveries (they end `failed`); later changes are delivered again. */
   stop(): void {
-    this.stopped = true
+    this.generation += 1
     for (const pending of this.timers) {
       clearTimeout(pending.timer)
       pending.wake()
@@ -183,26 +183,30 @@ export class FakeWebhooks {
       status: "pending"
     }
     this.deliveries.push(delivery)
-    this.stopped = false
     const settings = this.settings
+    const generation = this.generation
     // Started on the next turn of the event loop, so the API call that caused it answers first.
     const running = new Promise<void>((resolve) => setImmediate(resolve))
-      .then(() => this.run(delivery, settings))
+      .then(() => this.run(delivery, settings, generation))
       .finally(() => this.inFlight.delete(running))
     this.inFlight.add(running)
     return running
   }
 
-  private async run(delivery: WebhookDelivery, settings: Required<WebhookOptions>): Promise<WebhookDelivery> {
-    for (let attempt = 1; attempt <= settings.attempts; attempt++) {
+  private async run(
+    delivery: WebhookDelivery,
+    settings: Required<WebhookOptions>,
+    generation: number
+  ): Promise<WebhookDelivery> {
+    const stopped = () => this.generation !== generation
+    for (let attempt = 1; attempt <= settings.attempts && !stopped(); attempt++) {
       const result = await this.attempt(delivery, settings.timeoutMillis)
       delivery.attempts.push(result)
       if (result.success) {
         delivery.status = "succeeded"
         return delivery
       }
-      if (attempt < settings.attempts && !this.stopped) await this.wait(settings.intervalMillis)
-      if (this.stopped) break
+      if (attempt < settings.attempts && !stopped()) await this.wait(settings.intervalMillis)
     }
     delivery.status = "failed"
     return delivery
