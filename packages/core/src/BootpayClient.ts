@@ -187,6 +187,16 @@ const commonTags: ReadonlySet<string> = new Set<BootpayError.CommonError["_tag"]
   "InvalidResponse"
 ])
 
+const declaredSets = new WeakMap<Operation.Any, ReadonlySet<string>>()
+const declaredTags = (operation: Operation.Any): ReadonlySet<string> => {
+  let declared = declaredSets.get(operation)
+  if (declared === undefined) {
+    declared = new Set(operation.errors.map((error) => error._tag))
+    declaredSets.set(operation, declared)
+  }
+  return declared
+}
+
 /**
  * Keeps the error channel honest: an error an operation does not declare (say `NotFound` from a call
  * that cannot miss) reaches the caller as `ApiError`, so each operation's type lists what can happen.
@@ -195,7 +205,7 @@ const narrow = <I, W, A, E>(
   operation: Operation.Operation<I, W, A, E>,
   program: Effect.Effect<A, BootpayError.BootpayError>
 ): Effect.Effect<A, E | BootpayError.CommonError> => {
-  const declared = new Set<string>(operation.errors.map((error) => error._tag))
+  const declared = declaredTags(operation)
   return Effect.mapError(program, (error): E | BootpayError.CommonError => {
     if (commonTags.has(error._tag) || declared.has(error._tag)) return error as E | BootpayError.CommonError
     return new BootpayError.ApiError({

@@ -156,11 +156,13 @@ export const make = (options: Options): Handler => {
   const stores = storeLayer(options.store)
   const limit = options.maxBodyBytes ?? defaultMaxBodyBytes
 
-  const viaClient =
-    options.bootpay === undefined ? undefined : Webhook.respondWith(lookupWith(options.bootpay))
+  const viaClient = (bootpay: Bootpay.Bootpay) => {
+    const respond = Webhook.respondWith(lookupWith(bootpay))
+    return serve(stores, (delivery) => respond(delivery, onEvent, handlerOptions))
+  }
   const service =
-    viaClient !== undefined
-      ? serve(stores, (delivery) => viaClient(delivery, onEvent, handlerOptions))
+    options.bootpay !== undefined
+      ? viaClient(options.bootpay)
       : serve(Layer.merge(options.layer, stores), (delivery) =>
           Webhook.respond(delivery, onEvent, handlerOptions)
         )

@@ -167,7 +167,7 @@ describe("NodeWebhook with a Promise client", () => {
     )
     const body = eventBody("PAYMENT_COMPLETED")
     const first = send(body)
-    await new Promise((resolve) => setTimeout(resolve, 50))
+    while (runs === 0) await new Promise((resolve) => setTimeout(resolve, 5))
     const second = await send(body)
     expect(second.status).toBe(409)
     unblock()

@@ -221,7 +221,10 @@ describe("FakeServer webhook deliveries", () => {
 
   it("never holds the API answer back, and delivers to loopback only", async () => {
     const target = await receiver(() => "hang")
-    const { store, bootpay } = await fakeWith({ webhookUrl: target.url, webhook: fast })
+    const { store, bootpay } = await fakeWith({
+      webhookUrl: target.url,
+      webhook: { ...fast, timeoutMillis: 30_000 }
+    })
     const paid = store.createReceipt({ status: 2 })
     const confirmed = await bootpay.receipt.confirm(paid.receipt_id)
     expect(confirmed.status).toBe(1)
@@ -346,7 +349,7 @@ describe("end to end: FakeServer -> NodeWebhook over loopback", () => {
   })
 
   it("two concurrent deliveries of one event run the handler once; the other is redelivered and acknowledged", async () => {
-    const { store, bootpay } = await fakeWith({ webhook: { ...fast, intervalMillis: 20 } })
+    const { store, bootpay } = await fakeWith({ webhook: { ...fast, intervalMillis: 20, attempts: 100 } })
     let runs = 0
     let unblock: () => void = () => {}
     const gate = new Promise<void>((resolve) => {
@@ -360,7 +363,10 @@ describe("end to end: FakeServer -> NodeWebhook over loopback", () => {
     store.webhooks.configure(site.url)
     const first = store.deliverWebhook(paid.receipt_id)
     const second = store.deliverWebhook(paid.receipt_id)
-    await new Promise((resolve) => setTimeout(resolve, 100))
+    // Hold the first delivery until the other one was told the event is being processed.
+    const toldToWait = () =>
+      store.webhookDeliveries.some((delivery) => delivery.attempts.some((attempt) => attempt.status === 409))
+    while (!toldToWait()) await new Promise((resolve) => setTimeout(resolve, 5))
     unblock()
     const results = await Promise.all([first, second])
     expect(runs).toBe(1)

@@ -132,7 +132,12 @@ export const decodeSuccess = (
 
 /** Creates the attempt function over one HttpClient and configuration. */
 export const makeAttempt = (http: HttpClient.HttpClient, config: BootpayConfig.Resolved): Attempt => {
-  const client = HttpClient.mapRequest(http, HttpClientRequest.setHeaders(staticHeaders))
+  // The operation's own span (`Bootpay.<Module>.<op>`) describes the call; a second, generic
+  // `http.client` span per attempt doubled the tracing cost without saying more.
+  const client = HttpClient.mapRequest(
+    HttpClient.withTracerDisabledWhen(http, () => true),
+    HttpClientRequest.setHeaders(staticHeaders)
+  )
   return (state, wire, authorization) =>
     Effect.gen(function* () {
       let request = buildRequest(state.operation, wire, config.baseUrl)
