@@ -21,7 +21,7 @@ import { FakeServer, Fixtures, kstIso } from "@effect-bootpay/testing"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import * as ManagedRuntime from "effect/ManagedRuntime"
-import { extraSteps } from "./demoSteps.js"
+import { extraSteps, startWebhookReceiver } from "./demoSteps.js"
 
 /** Collects what each step checked. */
 export class Transcript {
@@ -57,10 +57,13 @@ export const rejectionOf = async (
 
 /** Runs every flow against a fresh fake server; resolves to the number of failed checks. */
 export const runAgainstFake = async (t: Transcript = new Transcript()): Promise<number> => {
-  const fake = await FakeServer.start()
+  const webhooks = await startWebhookReceiver()
+  const fake = await FakeServer.start({ webhookUrl: webhooks.url })
   t.write(`fake Bootpay listening on ${fake.url} (client key "test", Basic auth)`)
+  t.write(`the merchant's webhook endpoint: ${webhooks.url}`)
   const options = { baseUrl: fake.url, clientKey: "test", secretKey: "test" } as const
   const bootpay = Bootpay.make(options)
+  webhooks.attach(bootpay)
   const runtime = ManagedRuntime.make(Layer.orDie(NodeBootpay.layer(options)))
   try {
     // 1 ------------------------------------------------------------------------------------------------
@@ -195,11 +198,12 @@ export const runAgainstFake = async (t: Transcript = new Transcript()): Promise<
     t.got(`${refused?._tag}: ${refused?.message}`)
     t.check("CarrierCancelWindowClosed", refused?._tag === "CarrierCancelWindowClosed")
 
-    await extraSteps({ t, fake, bootpay })
+    await extraSteps({ t, fake, bootpay, webhooks })
   } finally {
     await runtime.dispose()
-    await bootpay.dispose()
     await fake.close()
+    await webhooks.close()
+    await bootpay.dispose()
   }
   return t.failures
 }
