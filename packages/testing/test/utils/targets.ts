@@ -45,7 +45,11 @@ const layerTarget = async (options: TargetOptions): Promise<Target> => {
     call: async (module, operation, input) => {
       const entry = Registry.entries.find((e) => e.module === module && e.name === operation)!
       const exit = await runtime.runPromiseExit(
-        entry.run(input as never) as Effect.Effect<unknown, BootpayError.BootpayError, BootpayClient.BootpayClient>
+        entry.run(input as never) as Effect.Effect<
+          unknown,
+          BootpayError.BootpayError,
+          BootpayClient.BootpayClient
+        >
       )
       if (Exit.isSuccess(exit)) return { ok: exit.value } as never
       const failure = Cause.failureOption(exit.cause)
