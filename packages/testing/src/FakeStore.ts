@@ -7,6 +7,7 @@
  *
  * @since 0.1.0
  */
+import { Receipt } from "@effect-bootpay/core"
 import * as Duration from "effect/Duration"
 import { BillingState, type FakeBillingKey, type FakeReservation } from "./internal/billingState.js"
 import { IdentityState } from "./internal/identityState.js"
@@ -109,16 +110,8 @@ export interface Options extends Partial<Credentials> {
   readonly webhook?: WebhookOptions
 }
 
-/** Bootpay's receipt status codes the fake produces. */
-export const Status = {
-  PAID: 1,
-  AWAITING_CONFIRM: 2,
-  VIRTUAL_ACCOUNT_ISSUED: 5,
-  BILLING_KEY_ISSUED: 11,
-  VERIFIED: 12,
-  CANCELLED: 20,
-  TRANSFER_KEY_PENDING: 41
-} as const
+/** Bootpay's receipt status codes, the same constants the SDK names. */
+export const Status = Receipt.Status
 
 const statusLocales: Readonly<Record<number, string>> = {
   0: "결제대기",
