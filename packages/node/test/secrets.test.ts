@@ -1,7 +1,7 @@
 import * as Util from "node:util"
-import { type BootpayError, Receipt } from "@effect-bootpay/core"
+import { Authentication, type BootpayClient, type BootpayError, Receipt } from "@effect-bootpay/core"
 import { NodeBootpay } from "@effect-bootpay/node"
-import { FakeServer } from "@effect-bootpay/testing"
+import { type Fault, FakeServer, kstIso } from "@effect-bootpay/testing"
 import * as Effect from "effect/Effect"
 import * as Logger from "effect/Logger"
 import * as LogLevel from "effect/LogLevel"
@@ -30,6 +30,20 @@ describe.each(modes)("no secret leaks ($name mode)", ({ options }) => {
       logs.push(Util.inspect({ message, annotations }, { depth: 10 }))
     })
     const paid = fake.store.createReceipt()
+    const phone = fake.store.createReceipt({
+      method_symbol: "phone",
+      purchased_at: kstIso(Date.now() - 40 * 86_400_000)
+    })
+    const injected = <A, E>(
+      fault: Fault,
+      operation: string,
+      call: () => Effect.Effect<A, E, BootpayClient.BootpayClient>,
+      times = 1
+    ) =>
+      Effect.sync(() => fake.store.inject(fault, { operation, times })).pipe(
+        Effect.zipRight(Effect.suspend(call)),
+        Effect.provide(NodeBootpay.layer({ baseUrl: fake.url, ...options() }))
+      )
     const wrongOptions =
       "clientKey" in options()
         ? { clientKey: "test", secretKey: `${secretKey}-wrong` }
@@ -55,6 +69,31 @@ describe.each(modes)("no secret leaks ($name mode)", ({ options }) => {
       ),
       Receipt.lookup(paid.receipt_id).pipe(
         Effect.provide(NodeBootpay.layer({ baseUrl: "http://127.0.0.1:1/v2", retry: 0, ...options() }))
+      ),
+      injected({ _tag: "Decline", errorCode: "RC_CANCEL_SERVER_ERROR", pgErrorCode: "1234" }, "Receipt.cancel", () =>
+        Receipt.cancel({ receipt_id: paid.receipt_id, cancel_price: 10 })
+      ),
+      injected({ _tag: "Respond", status: 429, body: { message: "slow" } }, "Receipt.lookup", () =>
+        Receipt.lookup(paid.receipt_id, { retry: 0 })
+      ),
+      injected({ _tag: "Respond", status: 418, body: { error_code: "X", message: "teapot" } }, "Receipt.lookup", () =>
+        Receipt.lookup(paid.receipt_id)
+      ),
+      injected({ _tag: "Respond", status: 200, body: { nothing: true } }, "Receipt.lookup", () =>
+        Receipt.lookup(paid.receipt_id)
+      ),
+      injected(
+        { _tag: "Respond", status: 401, body: { error_code: "TOKEN_KEY_INVALID", message: "expired" } },
+        "Receipt.lookup",
+        () => Receipt.lookup(paid.receipt_id),
+        // Basic mode has no token to refresh; Bearer refreshes once and is refused again.
+        "clientKey" in options() ? 1 : 2
+      ),
+      Receipt.cancel({ receipt_id: phone.receipt_id }).pipe(
+        Effect.provide(NodeBootpay.layer({ baseUrl: fake.url, ...options() }))
+      ),
+      injected({ _tag: "Decline", errorCode: "AUTH_EXPIRED" }, "Authentication.confirm", () =>
+        Authentication.confirm({ receipt_id: paid.receipt_id, otp: "123456" })
       )
     ]
     const tags: Array<string> = []
@@ -76,7 +115,14 @@ describe.each(modes)("no secret leaks ($name mode)", ({ options }) => {
       "OutcomeUnknown",
       "RequestTimeout",
       "InvalidCredentials",
-      "TransportError"
+      "TransportError",
+      "PgRefused",
+      "RateLimited",
+      "ApiError",
+      "InvalidResponse",
+      "TokenExpired",
+      "CarrierCancelWindowClosed",
+      "IdentityVerificationFailed"
     ])
     for (const span of spans) {
       texts.push(span.name, Util.inspect(Object.fromEntries(span.attributes), { depth: 10 }))
