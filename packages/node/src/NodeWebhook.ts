@@ -19,8 +19,11 @@ import type * as Bootpay from "./Bootpay.js"
  * with `Webhook.WebhookInProgress` while another delivery holds it.
  */
 export interface Store {
+  /** Takes the key for processing: `true` when this delivery holds it now, `false` when it was processed. */
   readonly claim: (key: string) => Promise<boolean>
+  /** Marks the key processed, so later deliveries are answered without running `onEvent`. */
   readonly complete: (key: string) => Promise<void>
+  /** Gives the key back after a failure, so Bootpay's retry can process it. */
   readonly release: (key: string) => Promise<void>
 }
 
@@ -47,6 +50,7 @@ export type Request = Http.IncomingMessage & { readonly body?: unknown }
 /** A `(req, res)` handler; `dispose` releases what it holds (the layer's resources). */
 export interface Handler {
   (req: Request, res: Http.ServerResponse): Promise<void>
+  /** Releases what the handler holds (the client layer's connections). */
   readonly dispose: () => Promise<void>
 }
 
