@@ -19,7 +19,7 @@ export interface FakeServer {
   readonly url: string
   readonly port: number
   readonly store: FakeStore
-  /** Stops the server and closes open connections. */
+  /** Stops the server, its pending webhook deliveries and its open connections. */
   readonly close: () => Promise<void>
 }
 
@@ -99,6 +99,8 @@ export const start = async (options: Options = {}): Promise<FakeServer> => {
     store,
     close: () =>
       new Promise<void>((resolve, reject) => {
+        // Pending webhook retries would otherwise keep posting after the test ended.
+        store.webhooks.stop()
         server.close((error) => (error === undefined ? resolve() : reject(error)))
         server.closeAllConnections()
       })
