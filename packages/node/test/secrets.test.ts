@@ -1,7 +1,7 @@
 import * as Util from "node:util"
 import { Authentication, type BootpayClient, type BootpayError, Receipt } from "@effect-bootpay/core"
 import { NodeBootpay } from "@effect-bootpay/node"
-import { type Fault, FakeServer, kstIso } from "@effect-bootpay/testing"
+import { FakeServer, type Fault, kstIso } from "@effect-bootpay/testing"
 import * as Effect from "effect/Effect"
 import * as Logger from "effect/Logger"
 import * as LogLevel from "effect/LogLevel"
@@ -70,14 +70,18 @@ describe.each(modes)("no secret leaks ($name mode)", ({ options }) => {
       Receipt.lookup(paid.receipt_id).pipe(
         Effect.provide(NodeBootpay.layer({ baseUrl: "http://127.0.0.1:1/v2", retry: 0, ...options() }))
       ),
-      injected({ _tag: "Decline", errorCode: "RC_CANCEL_SERVER_ERROR", pgErrorCode: "1234" }, "Receipt.cancel", () =>
-        Receipt.cancel({ receipt_id: paid.receipt_id, cancel_price: 10 })
+      injected(
+        { _tag: "Decline", errorCode: "RC_CANCEL_SERVER_ERROR", pgErrorCode: "1234" },
+        "Receipt.cancel",
+        () => Receipt.cancel({ receipt_id: paid.receipt_id, cancel_price: 10 })
       ),
       injected({ _tag: "Respond", status: 429, body: { message: "slow" } }, "Receipt.lookup", () =>
         Receipt.lookup(paid.receipt_id, { retry: 0 })
       ),
-      injected({ _tag: "Respond", status: 418, body: { error_code: "X", message: "teapot" } }, "Receipt.lookup", () =>
-        Receipt.lookup(paid.receipt_id)
+      injected(
+        { _tag: "Respond", status: 418, body: { error_code: "X", message: "teapot" } },
+        "Receipt.lookup",
+        () => Receipt.lookup(paid.receipt_id)
       ),
       injected({ _tag: "Respond", status: 200, body: { nothing: true } }, "Receipt.lookup", () =>
         Receipt.lookup(paid.receipt_id)
