@@ -6,7 +6,7 @@
  * @since 0.1.0
  */
 import type * as HttpClient from "@effect/platform/HttpClient"
-import * as NodeHttpClient from "@effect/platform-node/NodeHttpClient"
+import * as UndiciClient from "./internal/undiciClient.js"
 import {
   BootpayClient,
   BootpayConfig,
@@ -81,7 +81,7 @@ export const make = (options: Options): Bootpay => {
   const resolved = Effect.runSyncExit(BootpayConfig.make(config))
   if (Exit.isFailure(resolved)) throw Cause.squash(resolved.cause)
   const runtime = ManagedRuntime.make(
-    BootpayClient.layer(config).pipe(Layer.provide(httpClient ?? NodeHttpClient.layerUndici), Layer.orDie)
+    BootpayClient.layer(config).pipe(Layer.provide(httpClient ?? UndiciClient.layer), Layer.orDie)
   )
   const run = <A, E>(
     effect: Effect.Effect<A, E, BootpayClient.BootpayClient>,

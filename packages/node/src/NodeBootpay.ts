@@ -3,7 +3,7 @@
  *
  * @since 0.1.0
  */
-import * as NodeHttpClient from "@effect/platform-node/NodeHttpClient"
+import * as UndiciClient from "./internal/undiciClient.js"
 import { BootpayClient, type BootpayConfig, type BootpayError } from "@effect-bootpay/core"
 import * as Layer from "effect/Layer"
 
@@ -11,7 +11,7 @@ import * as Layer from "effect/Layer"
 export const layer = (
   options: BootpayConfig.Options
 ): Layer.Layer<BootpayClient.BootpayClient, BootpayError.InvalidConfig> =>
-  BootpayClient.layer(options).pipe(Layer.provide(NodeHttpClient.layerUndici))
+  BootpayClient.layer(options).pipe(Layer.provide(UndiciClient.layer))
 
 /**
  * The Bootpay client configured from the environment over undici: `BOOTPAY_CLIENT_KEY`,
@@ -21,4 +21,4 @@ export const layer = (
 export const layerConfig = (
   overrides: Partial<BootpayConfig.Options> = {}
 ): Layer.Layer<BootpayClient.BootpayClient, BootpayError.InvalidConfig> =>
-  BootpayClient.layerConfig(overrides).pipe(Layer.provide(NodeHttpClient.layerUndici))
+  BootpayClient.layerConfig(overrides).pipe(Layer.provide(UndiciClient.layer))
