@@ -6,7 +6,6 @@
  * @since 0.1.0
  */
 import type * as HttpClient from "@effect/platform/HttpClient"
-import * as UndiciClient from "./internal/undiciClient.js"
 import {
   BootpayClient,
   BootpayConfig,
@@ -22,6 +21,7 @@ import * as Exit from "effect/Exit"
 import * as Layer from "effect/Layer"
 import * as ManagedRuntime from "effect/ManagedRuntime"
 import * as Option from "effect/Option"
+import * as UndiciClient from "./internal/undiciClient.js"
 
 /** Options for one call of the facade. */
 export interface RequestOptions {

@@ -3,9 +3,10 @@
  *
  * @since 0.1.0
  */
-import * as UndiciClient from "./internal/undiciClient.js"
+
 import { BootpayClient, type BootpayConfig, type BootpayError } from "@effect-bootpay/core"
 import * as Layer from "effect/Layer"
+import * as UndiciClient from "./internal/undiciClient.js"
 
 /** The Bootpay client for the given options over undici. */
 export const layer = (
