@@ -1,11 +1,7 @@
 /** Receipts: lookup, lookup by order, confirm and cancel, with Bootpay's refusal rules. */
+import { Receipt } from "@effect-bootpay/core"
 import { kstIso, Status, statusLocale } from "../../FakeStore.js"
 import { error, type Handler, num, ok, receiptNotFound, str } from "../reply.js"
-
-const kstMonth = (millis: number): number => {
-  const date = new Date(millis + 9 * 3_600_000)
-  return date.getUTCFullYear() * 12 + date.getUTCMonth()
-}
 
 /** `Receipt.lookup`. */
 export const lookup: Handler = ({ store, params }) => {
@@ -51,7 +47,7 @@ export const cancel: Handler = ({ store, body }) => {
   if (
     receipt.method_symbol === "phone" &&
     typeof receipt.purchased_at === "string" &&
-    kstMonth(Date.parse(receipt.purchased_at)) < kstMonth(store.now)
+    Receipt.carrierWindowClosed(receipt.purchased_at, store.now)
   ) {
     return refuse("휴대폰 결제는 결제한 달이 지나면 취소할 수 없습니다")
   }
