@@ -15,8 +15,9 @@ import * as Random from "effect/Random"
 import { Authorization, layer as authorizationLayer } from "./Authorization.js"
 import * as BootpayConfig from "./BootpayConfig.js"
 import * as BootpayError from "./BootpayError.js"
+import { compiled } from "./internal/compiled.js"
+import * as Deadline from "./internal/deadline.js"
 import * as Pipeline from "./internal/pipeline.js"
-import { decodeInput } from "./internal/schemas.js"
 import type * as Operation from "./Operation.js"
 import { safetyOf } from "./Operation.js"
 
@@ -43,19 +44,6 @@ const backoffBase = 250
 const backoffCap = 5_000
 /** Longest `Retry-After` honoured; longer waits fail with `RateLimited` instead. */
 const retryAfterCap = 60_000
-
-const validators = new WeakMap<
-  Operation.Any,
-  (input: unknown) => Either.Either<unknown, Array<BootpayError.Issue>>
->()
-const validatorOf = (operation: Operation.Any) => {
-  let validate = validators.get(operation)
-  if (validate === undefined) {
-    validate = decodeInput(operation.request)
-    validators.set(operation, validate)
-  }
-  return validate
-}
 
 /** Whether a failed attempt may be repeated, given the call's safety class. */
 export const shouldRetry = (error: BootpayError.BootpayError, safety: Operation.Safety): boolean => {
@@ -93,10 +81,17 @@ export const make: Effect.Effect<
     input: I,
     options?: Operation.CallOptions
   ): Effect.Effect<A, E | BootpayError.CommonError> => {
-    const program = Effect.gen(function* () {
-      const validated = validatorOf(operation)(input)
+    const compiledOperation = compiled(operation)
+    const report = (error: BootpayError.BootpayError) =>
+      reportError<E>(operation, compiledOperation.declared, error)
+    return Effect.suspend(() => {
+      const validated = compiledOperation.validate(input)
       if (Either.isLeft(validated)) {
-        return yield* new BootpayError.InvalidRequest({ operation: operation.id, issues: validated.left })
+        return Effect.withSpan(
+          report(new BootpayError.InvalidRequest({ operation: operation.id, issues: validated.left })),
+          operation.span,
+          { kind: "client", captureStackTrace: false, attributes: { "bootpay.operation": operation.id } }
+        )
       }
       const wire = validated.right as W & Record<string, unknown>
       const safety = safetyOf(operation, wire)
@@ -112,65 +107,75 @@ export const make: Effect.Effect<
             : { name: operation.resource.name, id: typeof resourceId === "string" ? resourceId : "" },
         sent: false
       }
-      yield* Effect.annotateCurrentSpan({
+      const attributes: Record<string, string> = {
         "bootpay.operation": operation.id,
-        "bootpay.safety": safety,
-        ...(ids.receipt_id === undefined ? {} : { "bootpay.receipt_id": ids.receipt_id }),
-        ...(ids.order_id === undefined ? {} : { "bootpay.order_id": ids.order_id })
-      })
-
-      if (operation.auth === "none" && config.credentials._tag === "Basic") {
-        // Basic mode has no token; answer like Bootpay's own SDKs do, without a request.
-        return (yield* Pipeline.decodeSuccess(state, 200, synthesizedBasicToken)) as A
+        "bootpay.safety": safety
       }
-
-      const once =
-        operation.auth === "none"
-          ? attempt(state, wire, undefined)
-          : Effect.flatMap(authorization.header, (header) =>
-              attempt(state, wire, header).pipe(
-                Effect.catchTag("TokenExpired", (error) =>
-                  authorization.scheme === "Bearer"
-                    ? authorization.invalidate(header).pipe(
-                        Effect.zipRight(authorization.header),
-                        Effect.flatMap((fresh) => attempt(state, wire, fresh))
-                      )
-                    : Effect.fail(error)
-                )
-              )
-            )
-
-      const maxRetries = options?.retry ?? config.retry
-      const loop = (retry: number): Effect.Effect<unknown, BootpayError.BootpayError> =>
-        Effect.catchAll(once, (error) =>
-          retry < maxRetries && shouldRetry(error, safety)
-            ? retryDelay(error, retry).pipe(
-                Effect.tap(() => Effect.annotateCurrentSpan("bootpay.retry", retry + 1)),
-                Effect.flatMap(Effect.sleep),
-                Effect.zipRight(loop(retry + 1))
-              )
-            : Effect.fail(error)
-        )
-
-      const timeout = options?.timeout === undefined ? config.timeout : Duration.decode(options.timeout)
-      const result = yield* loop(0).pipe(
-        Effect.timeoutFail({
-          duration: timeout,
-          onTimeout: () => Pipeline.timeoutError(state, Duration.toMillis(timeout))
-        }),
-        Effect.tapError((error) =>
-          Effect.annotateCurrentSpan({
-            "bootpay.error": error._tag,
-            ...("errorCode" in error && error.errorCode !== undefined
-              ? { "bootpay.error_code": String(error.errorCode) }
-              : {}),
-            ...("status" in error ? { "http.response.status_code": error.status } : {})
-          })
-        )
-      )
-      return result as A
+      if (ids.receipt_id !== undefined) attributes["bootpay.receipt_id"] = ids.receipt_id
+      if (ids.order_id !== undefined) attributes["bootpay.order_id"] = ids.order_id
+      const run =
+        operation.auth === "none" && config.credentials._tag === "Basic"
+          ? // Basic mode has no token; answer like Bootpay's own SDKs do, without a request.
+            Pipeline.decodeSuccess(state, 200, synthesizedBasicToken)
+          : withDeadline(state, withRetries(state, once(state, wire), options), options)
+      return Effect.withSpan(Effect.catchAll(run, report), operation.span, {
+        kind: "client",
+        captureStackTrace: false,
+        attributes
+      }) as Effect.Effect<A, E | BootpayError.CommonError>
     })
-    return narrow(operation, program).pipe(Effect.withSpan(operation.span, { kind: "client" }))
+  }
+
+  /** One attempt with the current authorization, replayed once with a fresh token if Bootpay rejects it. */
+  const once = (
+    state: Pipeline.CallState,
+    wire: Readonly<Record<string, unknown>>
+  ): Effect.Effect<unknown, BootpayError.BootpayError> => {
+    if (state.operation.auth === "none") return attempt(state, wire, undefined)
+    const authorized = Effect.flatMap(authorization.header, (header) =>
+      authorization.scheme === "Bearer"
+        ? Effect.catchTag(attempt(state, wire, header), "TokenExpired", () =>
+            authorization.invalidate(header).pipe(
+              Effect.zipRight(authorization.header),
+              Effect.flatMap((fresh) => attempt(state, wire, fresh))
+            )
+          )
+        : attempt(state, wire, header)
+    )
+    return authorized
+  }
+
+  /** Repeats failed attempts the call's safety class allows, with backoff. */
+  const withRetries = (
+    state: Pipeline.CallState,
+    attemptOnce: Effect.Effect<unknown, BootpayError.BootpayError>,
+    options: Operation.CallOptions | undefined
+  ): Effect.Effect<unknown, BootpayError.BootpayError> => {
+    const maxRetries = options?.retry ?? config.retry
+    if (maxRetries <= 0) return attemptOnce
+    const loop = (retry: number): Effect.Effect<unknown, BootpayError.BootpayError> =>
+      Effect.catchAll(attemptOnce, (error) =>
+        retry < maxRetries && shouldRetry(error, state.safety)
+          ? retryDelay(error, retry).pipe(
+              Effect.tap(() => Effect.annotateCurrentSpan("bootpay.retry", retry + 1)),
+              Effect.flatMap(Effect.sleep),
+              Effect.zipRight(loop(retry + 1))
+            )
+          : Effect.fail(error)
+      )
+    return loop(0)
+  }
+
+  /** One deadline over the whole call: token, attempts and retry waits. */
+  const withDeadline = (
+    state: Pipeline.CallState,
+    call: Effect.Effect<unknown, BootpayError.BootpayError>,
+    options: Operation.CallOptions | undefined
+  ): Effect.Effect<unknown, BootpayError.BootpayError> => {
+    const millis = Duration.toMillis(
+      options?.timeout === undefined ? config.timeout : Duration.decode(options.timeout)
+    )
+    return Deadline.within(call, millis, () => Pipeline.timeoutError(state, millis))
   }
 
   return { config, execute } satisfies Service
@@ -187,35 +192,38 @@ const commonTags: ReadonlySet<string> = new Set<BootpayError.CommonError["_tag"]
   "InvalidResponse"
 ])
 
-const declaredSets = new WeakMap<Operation.Any, ReadonlySet<string>>()
-const declaredTags = (operation: Operation.Any): ReadonlySet<string> => {
-  let declared = declaredSets.get(operation)
-  if (declared === undefined) {
-    declared = new Set(operation.errors.map((error) => error._tag))
-    declaredSets.set(operation, declared)
-  }
-  return declared
+/** The attributes that describe a failed call on its span. */
+const errorAttributes = (error: BootpayError.BootpayError): Record<string, unknown> => {
+  const attributes: Record<string, unknown> = { "bootpay.error": error._tag }
+  if ("errorCode" in error && error.errorCode !== undefined)
+    attributes["bootpay.error_code"] = String(error.errorCode)
+  if ("status" in error) attributes["http.response.status_code"] = error.status
+  return attributes
 }
 
 /**
- * Keeps the error channel honest: an error an operation does not declare (say `NotFound` from a call
- * that cannot miss) reaches the caller as `ApiError`, so each operation's type lists what can happen.
+ * Records a failure on the call's span and keeps the error channel honest: an error an operation
+ * does not declare (say `NotFound` from a call that cannot miss) reaches the caller as `ApiError`,
+ * so each operation's type lists what can happen.
  */
-const narrow = <I, W, A, E>(
-  operation: Operation.Operation<I, W, A, E>,
-  program: Effect.Effect<A, BootpayError.BootpayError>
-): Effect.Effect<A, E | BootpayError.CommonError> => {
-  const declared = declaredTags(operation)
-  return Effect.mapError(program, (error): E | BootpayError.CommonError => {
-    if (commonTags.has(error._tag) || declared.has(error._tag)) return error as E | BootpayError.CommonError
-    return new BootpayError.ApiError({
-      operation: operation.id,
-      status: "status" in error ? error.status : 0,
-      errorCode: "errorCode" in error ? error.errorCode : undefined,
-      message: error.message
-    })
-  })
-}
+const reportError = <E>(
+  operation: Operation.Any,
+  declared: ReadonlySet<string>,
+  error: BootpayError.BootpayError
+): Effect.Effect<never, E | BootpayError.CommonError> =>
+  Effect.zipRight(
+    Effect.annotateCurrentSpan(errorAttributes(error)),
+    Effect.fail(
+      commonTags.has(error._tag) || declared.has(error._tag)
+        ? (error as E | BootpayError.CommonError)
+        : new BootpayError.ApiError({
+            operation: operation.id,
+            status: "status" in error ? error.status : 0,
+            errorCode: "errorCode" in error ? error.errorCode : undefined,
+            message: error.message
+          })
+    )
+  )
 
 /** Runs an operation with the client from the context. */
 export const call =

@@ -3,9 +3,12 @@
  * answer, decode a success or classify a failure. Retries, token replay and the deadline wrap this
  * in `BootpayClient`; the token service uses it directly for `POST /request/token`.
  */
+
+import * as Headers from "@effect/platform/Headers"
 import * as HttpClient from "@effect/platform/HttpClient"
 import type * as HttpClientError from "@effect/platform/HttpClientError"
 import * as HttpClientRequest from "@effect/platform/HttpClientRequest"
+import type * as HttpClientResponse from "@effect/platform/HttpClientResponse"
 import * as Clock from "effect/Clock"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
@@ -13,9 +16,9 @@ import * as Redacted from "effect/Redacted"
 import type * as BootpayConfig from "../BootpayConfig.js"
 import type * as BootpayError from "../BootpayError.js"
 import { InvalidResponse } from "../BootpayError.js"
-import * as Operation from "../Operation.js"
+import type * as Operation from "../Operation.js"
+import { compiled } from "./compiled.js"
 import * as ErrorMapping from "./errorMapping.js"
-import { decodeOutput } from "./schemas.js"
 import { apiVersion, sdkType, sdkVersion } from "./version.js"
 
 /** What one call tracks across its attempts. */
@@ -35,29 +38,6 @@ export type Attempt = (
   authorization: Redacted.Redacted<string> | undefined
 ) => Effect.Effect<unknown, BootpayError.BootpayError>
 
-interface Plan {
-  readonly pathFields: ReadonlyArray<string>
-  readonly queryFields: ReadonlySet<string> | "all"
-  readonly hasBody: boolean
-  readonly decode: (body: unknown) => Either.Either<unknown, Array<BootpayError.Issue>>
-}
-
-const plans = new WeakMap<Operation.Any, Plan>()
-
-const planOf = (operation: Operation.Any): Plan => {
-  let plan = plans.get(operation)
-  if (plan === undefined) {
-    plan = {
-      pathFields: Operation.pathFields(operation),
-      queryFields: operation.queryFields === "all" ? "all" : new Set(operation.queryFields),
-      hasBody: operation.method === "POST" || operation.method === "PUT",
-      decode: decodeOutput(operation.response)
-    }
-    plans.set(operation, plan)
-  }
-  return plan
-}
-
 const queryValue = (value: unknown): string =>
   typeof value === "string" ? value : typeof value === "object" ? JSON.stringify(value) : String(value)
 
@@ -76,9 +56,10 @@ export const identifiers = (wire: Readonly<Record<string, unknown>>): ErrorMappi
 export const buildRequest = (
   operation: Operation.Any,
   wire: Readonly<Record<string, unknown>>,
-  baseUrl: string
+  baseUrl: string,
+  headers: Headers.Headers
 ): HttpClientRequest.HttpClientRequest => {
-  const plan = planOf(operation)
+  const plan = compiled(operation)
   let path = operation.path
   const rest: Record<string, unknown> = { ...wire }
   for (const field of plan.pathFields) {
@@ -95,7 +76,7 @@ export const buildRequest = (
       delete rest[key]
     }
   }
-  let request = HttpClientRequest.make(operation.method)(baseUrl + path)
+  let request = HttpClientRequest.make(operation.method)(baseUrl + path, { headers })
   if (query.length > 0) request = HttpClientRequest.setUrlParams(request, query)
   if (plan.hasBody) request = HttpClientRequest.bodyUnsafeJson(request, rest)
   return request
@@ -124,74 +105,97 @@ export const decodeSuccess = (
   status: number,
   body: unknown
 ): Effect.Effect<unknown, InvalidResponse> => {
-  const decoded = planOf(state.operation).decode(body)
+  const decoded = compiled(state.operation).decode(body)
   return Either.isLeft(decoded)
     ? Effect.fail(new InvalidResponse({ operation: state.operation.id, status, issues: decoded.left }))
     : Effect.succeed(decoded.right)
+}
+
+const errorContext = (state: CallState, nowMillis: number): ErrorMapping.Context => ({
+  operation: state.operation.id,
+  safety: state.safety,
+  nowMillis,
+  resource: state.resource,
+  ids: state.ids
+})
+
+const transportFailure = (state: CallState, error: HttpClientError.HttpClientError, maybeSent: boolean) =>
+  Effect.flatMap(Clock.currentTimeMillis, (now) =>
+    Effect.fail(
+      ErrorMapping.classify(
+        { _tag: "Transport", maybeSent, detail: ErrorMapping.transportDetail(error.cause ?? error) },
+        errorContext(state, now)
+      )
+    )
+  )
+
+/** Reads an answer: a decoded success, or the classified failure. */
+const interpret = (
+  state: CallState,
+  response: HttpClientResponse.HttpClientResponse,
+  text: string
+): Effect.Effect<unknown, BootpayError.BootpayError> => {
+  const body = parseJson(text)
+  const status = response.status
+  if (status >= 200 && status < 300 && !ErrorMapping.isErrorBody(body)) {
+    if (body !== undefined) return decodeSuccess(state, status, body)
+    // An empty answer is `null` to operations whose response allows it (a cash-receipt cancel).
+    const empty = text.trim() === ""
+    if (empty && compiled(state.operation).acceptsEmpty) return Effect.succeed(null)
+    return Effect.fail(
+      new InvalidResponse({
+        operation: state.operation.id,
+        status,
+        issues: [{ path: "", message: empty ? "empty body" : "body is not JSON" }]
+      })
+    )
+  }
+  return Effect.flatMap(Clock.currentTimeMillis, (now) =>
+    Effect.fail(
+      ErrorMapping.classify(
+        { _tag: "Response", status, body, retryAfter: response.headers["retry-after"] },
+        errorContext(state, now)
+      )
+    )
+  )
 }
 
 /** Creates the attempt function over one HttpClient and configuration. */
 export const makeAttempt = (http: HttpClient.HttpClient, config: BootpayConfig.Resolved): Attempt => {
   // The operation's own span (`Bootpay.<Module>.<op>`) describes the call; a second, generic
   // `http.client` span per attempt doubled the tracing cost without saying more.
-  const client = HttpClient.mapRequest(
-    HttpClient.withTracerDisabledWhen(http, () => true),
-    HttpClientRequest.setHeaders(staticHeaders)
-  )
+  const client = HttpClient.withTracerDisabledWhen(http, () => true)
+  // The header set is the same from call to call until the token changes: build it once per token.
+  let headersFor: Redacted.Redacted<string> | undefined | null = null
+  let headers = Headers.empty
+  const headersWith = (authorization: Redacted.Redacted<string> | undefined): Headers.Headers => {
+    if (authorization !== headersFor) {
+      headersFor = authorization
+      headers = Headers.fromInput(
+        authorization === undefined
+          ? staticHeaders
+          : { ...staticHeaders, authorization: Redacted.value(authorization) }
+      )
+    }
+    return headers
+  }
   return (state, wire, authorization) =>
-    Effect.gen(function* () {
-      let request = buildRequest(state.operation, wire, config.baseUrl)
-      if (authorization !== undefined) {
-        request = HttpClientRequest.setHeader(request, "authorization", Redacted.value(authorization))
-      }
-      const context = (nowMillis: number): ErrorMapping.Context => ({
-        operation: state.operation.id,
-        safety: state.safety,
-        nowMillis,
-        resource: state.resource,
-        ids: state.ids
-      })
-      const transportFailure = (error: HttpClientError.HttpClientError, maybeSent: boolean) =>
-        Effect.flatMap(Clock.currentTimeMillis, (now) =>
-          Effect.fail(
-            ErrorMapping.classify(
-              { _tag: "Transport", maybeSent, detail: ErrorMapping.transportDetail(error.cause ?? error) },
-              context(now)
-            )
-          )
-        )
+    Effect.suspend(() => {
+      const request = buildRequest(state.operation, wire, config.baseUrl, headersWith(authorization))
       state.sent = true
-      const response = yield* client
-        .execute(request)
-        .pipe(
-          Effect.catchAll((error) =>
-            transportFailure(
-              error,
-              error._tag === "RequestError" && ErrorMapping.transportMaybeSent(error.cause)
-            )
+      return client.execute(request).pipe(
+        Effect.catchAll((error) =>
+          transportFailure(
+            state,
+            error,
+            error._tag === "RequestError" && ErrorMapping.transportMaybeSent(error.cause)
           )
-        )
-      const text = yield* response.text.pipe(Effect.catchAll((error) => transportFailure(error, true)))
-      const body = parseJson(text)
-      const status = response.status
-      if (status >= 200 && status < 300 && !ErrorMapping.isErrorBody(body)) {
-        if (body === undefined) {
-          // An empty answer is `null` to operations whose response allows it (a cash-receipt cancel).
-          const empty = text.trim() === ""
-          if (empty && Either.isRight(planOf(state.operation).decode(null))) return null
-          return yield* new InvalidResponse({
-            operation: state.operation.id,
-            status,
-            issues: [{ path: "", message: empty ? "empty body" : "body is not JSON" }]
-          })
-        }
-        return yield* decodeSuccess(state, status, body)
-      }
-      const now = yield* Clock.currentTimeMillis
-      return yield* Effect.fail(
-        ErrorMapping.classify(
-          { _tag: "Response", status, body, retryAfter: response.headers["retry-after"] },
-          context(now)
+        ),
+        Effect.flatMap((response) =>
+          response.text.pipe(
+            Effect.catchAll((error) => transportFailure(state, error, true)),
+            Effect.flatMap((text) => interpret(state, response, text))
+          )
         )
       )
     })
@@ -199,13 +203,4 @@ export const makeAttempt = (http: HttpClient.HttpClient, config: BootpayConfig.R
 
 /** The error for a call whose deadline passed: `OutcomeUnknown` if an unsafe request may have left. */
 export const timeoutError = (state: CallState, timeoutMillis: number): BootpayError.BootpayError =>
-  ErrorMapping.classify(
-    { _tag: "Timeout", maybeSent: state.sent, timeoutMillis },
-    {
-      operation: state.operation.id,
-      safety: state.safety,
-      nowMillis: 0,
-      resource: state.resource,
-      ids: state.ids
-    }
-  )
+  ErrorMapping.classify({ _tag: "Timeout", maybeSent: state.sent, timeoutMillis }, errorContext(state, 0))
