@@ -9,10 +9,12 @@ import * as HttpClient from "@effect/platform/HttpClient"
 import * as HttpClientError from "@effect/platform/HttpClientError"
 import type * as HttpClientRequest from "@effect/platform/HttpClientRequest"
 import * as HttpClientResponse from "@effect/platform/HttpClientResponse"
+import * as UrlParams from "@effect/platform/UrlParams"
 import { BootpayClient, type BootpayConfig, type BootpayError } from "@effect-bootpay/core"
 import * as Clock from "effect/Clock"
 import * as Context from "effect/Context"
 import * as Effect from "effect/Effect"
+import * as Either from "effect/Either"
 import * as Layer from "effect/Layer"
 import { FakeStore, type Options as StoreOptions } from "./FakeStore.js"
 import * as Router from "./internal/router.js"
@@ -35,44 +37,56 @@ const bodyText = (request: HttpClientRequest.HttpClientRequest): string => {
   }
 }
 
-/** An HttpClient that answers from the store without a socket. */
+/** An HttpClient that answers from the store without a socket (and without an `http.client` span). */
 export const httpClient = (store: FakeStore): HttpClient.HttpClient =>
-  HttpClient.make((request, url) =>
-    Effect.gen(function* () {
-      store.setBaseTime(yield* Clock.currentTimeMillis)
-      const path = url.pathname.startsWith("/v2") ? url.pathname.slice(3) : url.pathname
-      const outcome = Router.route(store, {
-        method: request.method,
-        path,
-        query: Object.fromEntries(url.searchParams),
-        headers: request.headers,
-        body: bodyText(request)
-      })
-      if (outcome.delayMillis > 0) yield* Effect.sleep(outcome.delayMillis)
-      if (outcome._tag === "Drop") {
-        return yield* new HttpClientError.RequestError({
-          request,
-          reason: "Transport",
-          cause: Object.assign(new Error("socket hang up"), { code: "ECONNRESET" })
-        })
-      }
-      const { reply } = outcome
-      return HttpClientResponse.fromWeb(
-        request,
-        new Response(
-          reply.body === undefined
-            ? null
-            : typeof reply.body === "string"
-              ? reply.body
-              : JSON.stringify(reply.body),
-          {
-            status: reply.status,
-            headers: { "content-type": "application/json", ...reply.headers }
-          }
-        )
-      )
-    })
+  HttpClient.makeWith<never, never, HttpClientError.HttpClientError, never>(
+    (prepared) => Effect.flatMap(prepared, (request) => answer(store, request)),
+    Effect.succeed
   )
+
+const answer = (
+  store: FakeStore,
+  request: HttpClientRequest.HttpClientRequest
+): Effect.Effect<HttpClientResponse.HttpClientResponse, HttpClientError.HttpClientError> =>
+  Effect.gen(function* () {
+    const url = UrlParams.makeUrl(request.url, request.urlParams, request.hash)
+    if (Either.isLeft(url)) {
+      return yield* new HttpClientError.RequestError({ request, reason: "InvalidUrl", cause: url.left })
+    }
+    store.setBaseTime(yield* Clock.currentTimeMillis)
+    const pathname = url.right.pathname
+    const path = pathname.startsWith("/v2") ? pathname.slice(3) : pathname
+    const outcome = Router.route(store, {
+      method: request.method,
+      path,
+      query: Object.fromEntries(url.right.searchParams),
+      headers: request.headers,
+      body: bodyText(request)
+    })
+    if (outcome.delayMillis > 0) yield* Effect.sleep(outcome.delayMillis)
+    if (outcome._tag === "Drop") {
+      return yield* new HttpClientError.RequestError({
+        request,
+        reason: "Transport",
+        cause: Object.assign(new Error("socket hang up"), { code: "ECONNRESET" })
+      })
+    }
+    const { reply } = outcome
+    return HttpClientResponse.fromWeb(
+      request,
+      new Response(
+        reply.body === undefined
+          ? null
+          : typeof reply.body === "string"
+            ? reply.body
+            : JSON.stringify(reply.body),
+        {
+          status: reply.status,
+          headers: { "content-type": "application/json", ...reply.headers }
+        }
+      )
+    )
+  })
 
 /** Options of the fake layer: the store's options plus client options (Basic `test`/`test` by default). */
 export interface Options extends StoreOptions {

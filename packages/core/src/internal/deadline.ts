@@ -36,7 +36,7 @@ const onLiveClock = <A, E, R, E2>(
   onTimeout: () => E2
 ): Effect.Effect<A, E | E2, R> =>
   Effect.uninterruptibleMask((restore) =>
-    Effect.flatMap(Effect.fork(restore(effect)), (fiber) =>
+    Effect.flatMap(Effect.forkDaemon(restore(effect)), (fiber) =>
       restore(
         Effect.async<A, E | E2>((resume) => {
           let settled = false

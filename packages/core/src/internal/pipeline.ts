@@ -5,7 +5,7 @@
  */
 
 import * as Headers from "@effect/platform/Headers"
-import * as HttpClient from "@effect/platform/HttpClient"
+import type * as HttpClient from "@effect/platform/HttpClient"
 import type * as HttpClientError from "@effect/platform/HttpClientError"
 import * as HttpClientRequest from "@effect/platform/HttpClientRequest"
 import type * as HttpClientResponse from "@effect/platform/HttpClientResponse"
@@ -90,8 +90,8 @@ export const staticHeaders: Readonly<Record<string, string>> = {
   "bootpay-sdk-type": sdkType
 }
 
+/** The parsed body; `undefined` when it is empty or not JSON (`JSON.parse` refuses both). */
 const parseJson = (text: string): unknown => {
-  if (text.trim() === "") return undefined
   try {
     return JSON.parse(text)
   } catch {
@@ -162,9 +162,11 @@ const interpret = (
 
 /** Creates the attempt function over one HttpClient and configuration. */
 export const makeAttempt = (http: HttpClient.HttpClient, config: BootpayConfig.Resolved): Attempt => {
-  // The operation's own span (`Bootpay.<Module>.<op>`) describes the call; a second, generic
-  // `http.client` span per attempt doubled the tracing cost without saying more.
-  const client = HttpClient.withTracerDisabledWhen(http, () => true)
+  // The operation's own span (`Bootpay.<Module>.<op>`) describes the call. The node transport adds
+  // no span of its own; a client made with `HttpClient.make` (fetch, the platform's undici) adds an
+  // `http.client` span per attempt, which its owner can switch off with `withTracerDisabledWhen`.
+  // Switching it off here would cost every call a fiber-ref change, whatever the transport.
+  const client = http
   // The header set is the same from call to call until the token changes: build it once per token.
   let headersFor: Redacted.Redacted<string> | undefined | null = null
   let headers = Headers.empty

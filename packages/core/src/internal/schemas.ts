@@ -6,6 +6,7 @@ import * as Either from "effect/Either"
 import * as ParseResult from "effect/ParseResult"
 import * as Schema from "effect/Schema"
 import type { Issue } from "../BootpayError.js"
+import * as Guard from "./guard.js"
 
 /** An optional response field that Bootpay may also send as `null`. */
 export const opt = <S extends Schema.Schema.Any>(schema: S) => Schema.optional(Schema.NullOr(schema))
@@ -129,7 +130,8 @@ export const decodeOutput = <A>(schema: Schema.Schema<A, unknown>) => {
   const decode = Schema.decodeUnknownEither(schema, { errors: "all", onExcessProperty: "preserve" })
   // Most answers need no transformation: when the parsed JSON already is a valid `A`, it is the
   // result as it stands (unknown fields kept at every depth), at a fraction of a full decode's cost.
-  const is = Schema.is(Schema.typeSchema(schema))
+  const is: (u: unknown) => u is A =
+    (Guard.compile(schema) as ((u: unknown) => u is A) | undefined) ?? Schema.is(Schema.typeSchema(schema))
   return (body: unknown): Either.Either<A, Array<Issue>> =>
     is(body) ? Either.right(body) : Either.mapLeft(decode(body), issuesOf)
 }

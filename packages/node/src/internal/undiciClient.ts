@@ -1,20 +1,122 @@
 /**
- * A lean `HttpClient` on undici for Bootpay's small JSON calls: one `undici.request` per call on a
- * keep-alive pool, the body read whole, answered as a plain web `Response`. It skips what the generic
- * platform client does per request (a body stream wrapper, a finalization registry entry, a span)
- * that these calls never use, and still aborts the socket when the fiber is interrupted.
+ * A lean `HttpClient` on undici for Bootpay's small JSON calls. Each request goes straight to the
+ * pool's `dispatch` with a handler that collects the answer's chunks; the answer is a response whose
+ * body is already in memory. It skips what the generic clients do per request and these calls never
+ * use: a body stream, a web `Response` and `Headers`, a `URL` object, an `AbortController`, a
+ * finalization-registry entry and an `http.client` span (the SDK's own span describes the call).
+ * Interrupting the fiber still aborts the request, through the controller undici hands the handler.
  */
+import * as Cookies from "@effect/platform/Cookies"
+import * as Headers from "@effect/platform/Headers"
 import * as HttpClient from "@effect/platform/HttpClient"
 import * as HttpClientError from "@effect/platform/HttpClientError"
 import type * as HttpClientRequest from "@effect/platform/HttpClientRequest"
 import * as HttpClientResponse from "@effect/platform/HttpClientResponse"
+import * as HttpIncomingMessage from "@effect/platform/HttpIncomingMessage"
+import * as UrlParams from "@effect/platform/UrlParams"
 import * as Effect from "effect/Effect"
+import * as Inspectable from "effect/Inspectable"
 import * as Layer from "effect/Layer"
+import * as Option from "effect/Option"
+import * as Stream from "effect/Stream"
 import * as Undici from "undici"
 
-const bodyOf = (request: HttpClientRequest.HttpClientRequest): string | Uint8Array | undefined => {
+type RawHeaders = Record<string, string | Array<string> | undefined>
+
+/** An answer read whole: status, headers and the body bytes. */
+class BufferedResponse extends Inspectable.Class implements HttpClientResponse.HttpClientResponse {
+  readonly [HttpIncomingMessage.TypeId]: HttpIncomingMessage.TypeId = HttpIncomingMessage.TypeId
+  readonly [HttpClientResponse.TypeId]: HttpClientResponse.TypeId = HttpClientResponse.TypeId
+  private cachedHeaders: Headers.Headers | undefined
+  private cachedText: Effect.Effect<string> | undefined
+
+  constructor(
+    readonly request: HttpClientRequest.HttpClientRequest,
+    readonly status: number,
+    private readonly rawHeaders: RawHeaders,
+    private readonly body: Buffer
+  ) {
+    super()
+  }
+
+  get headers(): Headers.Headers {
+    this.cachedHeaders ??= Headers.fromInput(this.rawHeaders as Headers.Input)
+    return this.cachedHeaders
+  }
+
+  get cookies(): Cookies.Cookies {
+    const setCookie = this.rawHeaders["set-cookie"]
+    return Cookies.fromSetCookie(setCookie === undefined ? [] : setCookie)
+  }
+
+  get remoteAddress(): Option.Option<string> {
+    return Option.none()
+  }
+
+  get text(): Effect.Effect<string> {
+    this.cachedText ??= Effect.succeed(this.body.toString("utf8"))
+    return this.cachedText
+  }
+
+  get json(): Effect.Effect<unknown, HttpClientError.ResponseError> {
+    return Effect.flatMap(this.text, (text) =>
+      Effect.try({
+        try: () => (text === "" ? null : (JSON.parse(text) as unknown)),
+        catch: (cause) => this.decodeError(cause)
+      })
+    )
+  }
+
+  get urlParamsBody(): Effect.Effect<UrlParams.UrlParams, HttpClientError.ResponseError> {
+    return Effect.flatMap(this.text, (text) =>
+      Effect.try({
+        try: () => UrlParams.fromInput(new URLSearchParams(text)),
+        catch: (cause) => this.decodeError(cause)
+      })
+    )
+  }
+
+  get arrayBuffer(): Effect.Effect<ArrayBuffer> {
+    return Effect.sync(() => new Uint8Array(this.body).buffer)
+  }
+
+  get formData(): Effect.Effect<FormData, HttpClientError.ResponseError> {
+    return Effect.tryPromise({
+      try: () =>
+        new Response(this.body, {
+          headers: { "content-type": String(this.rawHeaders["content-type"] ?? "") }
+        }).formData(),
+      catch: (cause) => this.decodeError(cause)
+    })
+  }
+
+  get stream(): Stream.Stream<Uint8Array, HttpClientError.ResponseError> {
+    return Stream.succeed(new Uint8Array(this.body))
+  }
+
+  toJSON(): unknown {
+    return HttpIncomingMessage.inspect(this, {
+      _id: "@effect/platform/HttpClientResponse",
+      request: this.request.toJSON(),
+      status: this.status
+    })
+  }
+
+  private decodeError(cause: unknown): HttpClientError.ResponseError {
+    return new HttpClientError.ResponseError({
+      request: this.request,
+      response: this,
+      reason: "Decode",
+      cause
+    })
+  }
+}
+
+const bodyOf = (request: HttpClientRequest.HttpClientRequest): string | Uint8Array | null | undefined => {
   const body = request.body
   switch (body._tag) {
+    case "Empty":
+      return null
     case "Uint8Array":
       return body.body
     case "Raw":
@@ -24,34 +126,100 @@ const bodyOf = (request: HttpClientRequest.HttpClientRequest): string | Uint8Arr
   }
 }
 
+const transportError = (request: HttpClientRequest.HttpClientRequest, cause: unknown, description?: string) =>
+  new HttpClientError.RequestError({
+    request,
+    reason: "Transport",
+    cause,
+    ...(description === undefined ? {} : { description })
+  })
+
+/** Sends one request through `dispatcher`; `done` gets the answer or the failure, exactly once. */
+const send = (
+  dispatcher: Undici.Dispatcher,
+  request: HttpClientRequest.HttpClientRequest,
+  done: (outcome: Effect.Effect<HttpClientResponse.HttpClientResponse, HttpClientError.RequestError>) => void
+): (() => void) | undefined => {
+  const body = bodyOf(request)
+  if (body === undefined) {
+    done(Effect.fail(transportError(request, undefined, `a ${request.body._tag} body is not supported`)))
+    return undefined
+  }
+  const url = request.url
+  const pathStart = url.indexOf("/", url.indexOf("//") + 2)
+  if (!url.startsWith("http") || pathStart < 0) {
+    done(Effect.fail(new HttpClientError.RequestError({ request, reason: "InvalidUrl", description: url })))
+    return undefined
+  }
+  const query = request.urlParams.length === 0 ? "" : `?${UrlParams.toString(request.urlParams)}`
+  const chunks: Array<Buffer> = []
+  let status = 0
+  let headers: RawHeaders = {}
+  let controller: Undici.Dispatcher.DispatchController | undefined
+  let interrupted = false
+  const abort = (target: Undici.Dispatcher.DispatchController) =>
+    target.abort(new Undici.errors.RequestAbortedError("the call was interrupted"))
+  try {
+    dispatcher.dispatch(
+      {
+        origin: url.slice(0, pathStart),
+        path: url.slice(pathStart) + query,
+        method: request.method,
+        headers: request.headers,
+        body
+      },
+      {
+        onRequestStart: (started) => {
+          controller = started
+          // Interrupted while the request waited for a connection: it must not go out afterwards.
+          if (interrupted) abort(started)
+        },
+        onResponseStart: (_, statusCode, responseHeaders) => {
+          status = statusCode
+          headers = responseHeaders
+        },
+        onResponseData: (_, chunk) => {
+          chunks.push(chunk)
+        },
+        onResponseEnd: () => {
+          done(
+            Effect.succeed(
+              new BufferedResponse(
+                request,
+                status,
+                headers,
+                chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks)
+              )
+            )
+          )
+        },
+        onResponseError: (_, error) => {
+          done(Effect.fail(transportError(request, error)))
+        }
+      }
+    )
+  } catch (cause) {
+    // undici refuses some requests synchronously (a header value it cannot send, a closed pool).
+    done(Effect.fail(transportError(request, cause)))
+    return undefined
+  }
+  return () => {
+    interrupted = true
+    if (controller !== undefined) abort(controller)
+  }
+}
+
 /** The client over one undici pool. */
 export const make = (dispatcher: Undici.Dispatcher): HttpClient.HttpClient =>
-  HttpClient.make((request, url, signal) =>
-    Effect.tryPromise({
-      try: async () => {
-        const answer = await Undici.request(url, {
-          method: request.method,
-          headers: request.headers,
-          body: bodyOf(request) ?? null,
-          signal,
-          dispatcher
+  HttpClient.makeWith<never, never, HttpClientError.HttpClientError, never>(
+    (prepared) =>
+      Effect.flatMap(prepared, (request) =>
+        Effect.async<HttpClientResponse.HttpClientResponse, HttpClientError.RequestError>((resume) => {
+          const abort = send(dispatcher, request, resume)
+          return abort === undefined ? undefined : Effect.sync(abort)
         })
-        const text = await answer.body.text()
-        const headers = new Headers()
-        for (const [name, value] of Object.entries(answer.headers)) {
-          if (typeof value === "string") headers.set(name, value)
-          else if (Array.isArray(value)) for (const item of value) headers.append(name, item)
-        }
-        return HttpClientResponse.fromWeb(
-          request,
-          new Response(answer.statusCode === 204 || answer.statusCode === 304 ? null : text, {
-            status: answer.statusCode,
-            headers
-          })
-        )
-      },
-      catch: (cause) => new HttpClientError.RequestError({ request, reason: "Transport", cause })
-    })
+      ),
+    Effect.succeed
   )
 
 /** The client on a keep-alive pool that is closed with the layer's scope. */
