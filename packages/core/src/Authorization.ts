@@ -21,6 +21,7 @@ import * as Ref from "effect/Ref"
 import type * as Scope from "effect/Scope"
 import { BootpayConfig, type Resolved } from "./BootpayConfig.js"
 import type * as BootpayError from "./BootpayError.js"
+import * as Deadline from "./internal/deadline.js"
 import * as Pipeline from "./internal/pipeline.js"
 import * as Token from "./internal/token.js"
 
@@ -32,6 +33,11 @@ export interface Service {
   readonly header: Effect.Effect<Redacted.Redacted<string>, BootpayError.BootpayError>
   /** Forgets `header` if it is still the current one, so the next call issues a fresh token. */
   readonly invalidate: (header: Redacted.Redacted<string>) => Effect.Effect<void>
+  /**
+   * The header if one is ready at `nowMillis` without waiting (Basic, or a Bearer token not yet due
+   * for refresh); `undefined` when `header` would have to issue or wait for a token.
+   */
+  readonly peek: (nowMillis: number) => Redacted.Redacted<string> | undefined
 }
 
 /** The token service. */
@@ -62,7 +68,12 @@ const basic = (clientKey: string, secretKey: Redacted.Redacted<string>): Service
   const header = Redacted.make(
     `Basic ${Buffer.from(`${clientKey}:${Redacted.value(secretKey)}`, "utf8").toString("base64")}`
   )
-  return { scheme: "Basic", header: Effect.succeed(header), invalidate: () => Effect.void }
+  return {
+    scheme: "Basic",
+    header: Effect.succeed(header),
+    invalidate: () => Effect.void,
+    peek: () => header
+  }
 }
 
 const bearer = (
@@ -74,6 +85,8 @@ const bearer = (
   Effect.gen(function* () {
     const scope = yield* Effect.scope
     const state = yield* Ref.make<State>({ _tag: "Empty" })
+    // The valid token as a plain value too, for `peek`: read without an effect, written with `state`.
+    let ready: { readonly header: Redacted.Redacted<string>; readonly refreshAt: number } | undefined
     const wire = { application_id: applicationId, private_key: Redacted.value(privateKey) }
 
     const issue = Effect.gen(function* () {
@@ -84,13 +97,10 @@ const bearer = (
         resource: undefined,
         sent: false
       }
-      const token = (yield* attempt(call, wire, undefined).pipe(
-        Effect.timeoutFail({
-          duration: config.timeout,
-          onTimeout: () => Pipeline.timeoutError(call, Duration.toMillis(config.timeout))
-        }),
-        Effect.withSpan("Bootpay.AccessToken.refresh")
-      )) as typeof Token.TokenResponse.Type
+      const millis = Duration.toMillis(config.timeout)
+      const token = (yield* Deadline.within(attempt(call, wire, undefined), millis, () =>
+        Pipeline.timeoutError(call, millis)
+      ).pipe(Effect.withSpan("Bootpay.AccessToken.refresh"))) as typeof Token.TokenResponse.Type
       const now = yield* Clock.currentTimeMillis
       return {
         header: Redacted.make(`Bearer ${Redacted.value(token.access_token)}`),
@@ -117,8 +127,9 @@ const bearer = (
       if (join !== undefined) return yield* join
       yield* issue.pipe(
         Effect.exit,
-        Effect.flatMap((exit) =>
-          Ref.set<State>(
+        Effect.flatMap((exit) => {
+          ready = Exit.isSuccess(exit) ? exit.value : undefined
+          return Ref.set<State>(
             state,
             Exit.isSuccess(exit)
               ? { _tag: "Valid", header: exit.value.header, refreshAt: exit.value.refreshAt }
@@ -131,7 +142,7 @@ const bearer = (
               )
             )
           )
-        ),
+        }),
         Effect.forkIn(scope)
       )
       return yield* Deferred.await(deferred)
@@ -142,13 +153,16 @@ const bearer = (
     )
 
     const invalidate = (used: Redacted.Redacted<string>) =>
-      Ref.update(
-        state,
-        (current): State =>
-          current._tag === "Valid" && current.header === used ? { _tag: "Empty" } : current
-      )
+      Ref.update(state, (current): State => {
+        if (current._tag !== "Valid" || current.header !== used) return current
+        ready = undefined
+        return { _tag: "Empty" }
+      })
 
-    return { scheme: "Bearer", header, invalidate } satisfies Service
+    const peek = (nowMillis: number) =>
+      ready !== undefined && nowMillis < ready.refreshAt ? ready.header : undefined
+
+    return { scheme: "Bearer", header, invalidate, peek } satisfies Service
   })
 
 /** Builds the token service for a configuration over an HttpClient. */

@@ -12,6 +12,7 @@ import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
 import * as Layer from "effect/Layer"
 import * as Random from "effect/Random"
+import type * as Redacted from "effect/Redacted"
 import { Authorization, layer as authorizationLayer } from "./Authorization.js"
 import * as BootpayConfig from "./BootpayConfig.js"
 import * as BootpayError from "./BootpayError.js"
@@ -20,6 +21,7 @@ import * as Deadline from "./internal/deadline.js"
 import * as Pipeline from "./internal/pipeline.js"
 import type * as Operation from "./Operation.js"
 import { safetyOf } from "./Operation.js"
+import * as Transport from "./Transport.js"
 
 /** The client's interface. */
 export interface Service {
@@ -75,6 +77,7 @@ export const make: Effect.Effect<
   const authorization = yield* Authorization
   const http = yield* HttpClient.HttpClient
   const attempt = Pipeline.makeAttempt(http, config)
+  const transportDeadlines = Transport.isEnforcingDeadlines(http)
 
   const execute = <I, W, A, E>(
     operation: Operation.Operation<I, W, A, E>,
@@ -126,23 +129,43 @@ export const make: Effect.Effect<
     })
   }
 
+  /** What is left of a transport-enforced deadline, in milliseconds (live clock only). */
+  const remaining = (deadline: NonNullable<Pipeline.CallState["deadline"]>) => deadline.at - Date.now()
+
+  /**
+   * The authorization header. Under a transport-enforced deadline a ready header is taken as it is,
+   * and a wait for a token issue is bounded by what is left of the deadline.
+   */
+  const headerFor = (
+    state: Pipeline.CallState
+  ): Effect.Effect<Redacted.Redacted<string>, BootpayError.BootpayError> => {
+    const deadline = state.deadline
+    if (deadline === undefined) return authorization.header
+    const ready = authorization.peek(Date.now())
+    if (ready !== undefined) return Effect.succeed(ready)
+    return Deadline.within(authorization.header, Math.max(0, remaining(deadline)), () =>
+      Pipeline.timeoutError(state, deadline.millis)
+    )
+  }
+
   /** One attempt with the current authorization, replayed once with a fresh token if Bootpay rejects it. */
   const once = (
     state: Pipeline.CallState,
     wire: Readonly<Record<string, unknown>>
   ): Effect.Effect<unknown, BootpayError.BootpayError> => {
     if (state.operation.auth === "none") return attempt(state, wire, undefined)
-    const authorized = Effect.flatMap(authorization.header, (header) =>
-      authorization.scheme === "Bearer"
-        ? Effect.catchTag(attempt(state, wire, header), "TokenExpired", () =>
-            authorization.invalidate(header).pipe(
-              Effect.zipRight(authorization.header),
-              Effect.flatMap((fresh) => attempt(state, wire, fresh))
+    return Effect.flatMap(
+      Effect.suspend(() => headerFor(state)),
+      (header) =>
+        authorization.scheme === "Bearer"
+          ? Effect.catchTag(attempt(state, wire, header), "TokenExpired", () =>
+              authorization.invalidate(header).pipe(
+                Effect.zipRight(Effect.suspend(() => headerFor(state))),
+                Effect.flatMap((fresh) => attempt(state, wire, fresh))
+              )
             )
-          )
-        : attempt(state, wire, header)
+          : attempt(state, wire, header)
     )
-    return authorized
   }
 
   /** Repeats failed attempts the call's safety class allows, with backoff. */
@@ -153,12 +176,24 @@ export const make: Effect.Effect<
   ): Effect.Effect<unknown, BootpayError.BootpayError> => {
     const maxRetries = options?.retry ?? config.retry
     if (maxRetries <= 0) return attemptOnce
+    const wait = (delay: Duration.Duration): Effect.Effect<void, BootpayError.BootpayError> => {
+      const deadline = state.deadline
+      if (deadline === undefined) return Effect.sleep(delay)
+      // The transport only times requests: a wait must not outlast the deadline either.
+      const left = remaining(deadline)
+      return Duration.toMillis(delay) < left
+        ? Effect.sleep(delay)
+        : Effect.zipRight(
+            Effect.sleep(Math.max(0, left)),
+            Effect.fail(Pipeline.timeoutError(state, deadline.millis))
+          )
+    }
     const loop = (retry: number): Effect.Effect<unknown, BootpayError.BootpayError> =>
       Effect.catchAll(attemptOnce, (error) =>
         retry < maxRetries && shouldRetry(error, state.safety)
           ? retryDelay(error, retry).pipe(
               Effect.tap(() => Effect.annotateCurrentSpan("bootpay.retry", retry + 1)),
-              Effect.flatMap(Effect.sleep),
+              Effect.flatMap(wait),
               Effect.zipRight(loop(retry + 1))
             )
           : Effect.fail(error)
@@ -166,7 +201,10 @@ export const make: Effect.Effect<
     return loop(0)
   }
 
-  /** One deadline over the whole call: token, attempts and retry waits. */
+  /**
+   * One deadline over the whole call: token, attempts and retry waits. A transport that enforces
+   * deadlines gets it with each request (no extra fiber); otherwise the call runs under `within`.
+   */
   const withDeadline = (
     state: Pipeline.CallState,
     call: Effect.Effect<unknown, BootpayError.BootpayError>,
@@ -175,7 +213,13 @@ export const make: Effect.Effect<
     const millis = Duration.toMillis(
       options?.timeout === undefined ? config.timeout : Duration.decode(options.timeout)
     )
-    return Deadline.within(call, millis, () => Pipeline.timeoutError(state, millis))
+    const onTimeout = () => Pipeline.timeoutError(state, millis)
+    if (!transportDeadlines) return Deadline.within(call, millis, onTimeout)
+    return Effect.clockWith((clock) => {
+      if (!Deadline.onTimer(clock, millis)) return Deadline.within(call, millis, onTimeout)
+      state.deadline = { at: clock.unsafeCurrentTimeMillis() + millis, millis }
+      return call
+    })
   }
 
   return { config, execute } satisfies Service

@@ -34,6 +34,8 @@ export * as Reconcile from "./Reconcile.js"
 export * as Registry from "./Registry.js"
 /** Subscription charges: charge a billing key now or at a reserved time. */
 export * as Subscription from "./Subscription.js"
+/** What a transport can promise the client: deadlines it enforces itself. */
+export * as Transport from "./Transport.js"
 /** User tokens (사용자 토큰) for the browser SDK's saved payment methods. */
 export * as UserToken from "./UserToken.js"
 /** Webhooks: decode, verify against the receipt, process once, answer `{"success": true}`. */

@@ -15,6 +15,10 @@ const LiveClock = Clock.make().constructor
 /** The longest delay `setTimeout` keeps; a longer one would fire at once. */
 const maxTimer = 2 ** 31 - 1
 
+/** Whether a deadline of `millis` on `clock` can be kept with a plain timer: the live clock, in range. */
+export const onTimer = (clock: Clock.Clock, millis: number): boolean =>
+  clock.constructor === LiveClock && millis <= maxTimer
+
 /** Fails with `onTimeout()` (evaluated when the deadline passes) unless `effect` ends within `millis`. */
 export const within = <A, E, R, E2>(
   effect: Effect.Effect<A, E, R>,
@@ -22,9 +26,7 @@ export const within = <A, E, R, E2>(
   onTimeout: () => E2
 ): Effect.Effect<A, E | E2, R> =>
   Effect.clockWith((clock) =>
-    clock.constructor === LiveClock && millis <= maxTimer
-      ? onLiveClock(effect, millis, onTimeout)
-      : timeoutFail(effect, millis, onTimeout)
+    onTimer(clock, millis) ? onLiveClock(effect, millis, onTimeout) : timeoutFail(effect, millis, onTimeout)
   )
 
 const timeoutFail = <A, E, R, E2>(effect: Effect.Effect<A, E, R>, millis: number, onTimeout: () => E2) =>

@@ -17,6 +17,7 @@ import type * as BootpayConfig from "../BootpayConfig.js"
 import type * as BootpayError from "../BootpayError.js"
 import { InvalidResponse } from "../BootpayError.js"
 import type * as Operation from "../Operation.js"
+import * as Transport from "../Transport.js"
 import { compiled } from "./compiled.js"
 import * as ErrorMapping from "./errorMapping.js"
 import { apiVersion, sdkType, sdkVersion } from "./version.js"
@@ -29,6 +30,11 @@ export interface CallState {
   readonly resource: { readonly name: string; readonly id: string } | undefined
   /** Set as soon as a request of this call may have left the process. */
   sent: boolean
+  /**
+   * The call's deadline when the transport enforces it (`Transport.enforcesDeadlines`) on the live
+   * clock: `at` in epoch milliseconds, `millis` the timeout it came from.
+   */
+  deadline?: { readonly at: number; readonly millis: number } | undefined
 }
 
 /** Sends one attempt and decodes its answer. */
@@ -184,14 +190,22 @@ export const makeAttempt = (http: HttpClient.HttpClient, config: BootpayConfig.R
   return (state, wire, authorization) =>
     Effect.suspend(() => {
       const request = buildRequest(state.operation, wire, config.baseUrl, headersWith(authorization))
+      const deadline = state.deadline
+      if (deadline !== undefined) {
+        // Only set on the live clock, so `Date.now()` is the clock's time.
+        if (Date.now() >= deadline.at) return Effect.fail(timeoutError(state, deadline.millis))
+        Transport.setDeadline(request, deadline.at)
+      }
       state.sent = true
       return client.execute(request).pipe(
         Effect.catchAll((error) =>
-          transportFailure(
-            state,
-            error,
-            error._tag === "RequestError" && ErrorMapping.transportMaybeSent(error.cause)
-          )
+          deadline !== undefined && error._tag === "RequestError" && Transport.isDeadlineExceeded(error.cause)
+            ? Effect.fail(timeoutError(state, deadline.millis))
+            : transportFailure(
+                state,
+                error,
+                error._tag === "RequestError" && ErrorMapping.transportMaybeSent(error.cause)
+              )
         ),
         Effect.flatMap((response) =>
           response.text.pipe(

@@ -4,7 +4,9 @@
  * body is already in memory. It skips what the generic clients do per request and these calls never
  * use: a body stream, a web `Response` and `Headers`, a `URL` object, an `AbortController`, a
  * finalization-registry entry and an `http.client` span (the SDK's own span describes the call).
- * Interrupting the fiber still aborts the request, through the controller undici hands the handler.
+ * Interrupting the fiber still aborts the request, through the controller undici hands the handler,
+ * and the call's deadline is a timer on the request (`Transport.enforcesDeadlines`) rather than a
+ * fiber racing it.
  */
 import * as Cookies from "@effect/platform/Cookies"
 import * as Headers from "@effect/platform/Headers"
@@ -14,6 +16,7 @@ import type * as HttpClientRequest from "@effect/platform/HttpClientRequest"
 import * as HttpClientResponse from "@effect/platform/HttpClientResponse"
 import * as HttpIncomingMessage from "@effect/platform/HttpIncomingMessage"
 import * as UrlParams from "@effect/platform/UrlParams"
+import { Transport } from "@effect-bootpay/core"
 import * as Effect from "effect/Effect"
 import * as Inspectable from "effect/Inspectable"
 import * as Layer from "effect/Layer"
@@ -134,21 +137,27 @@ const transportError = (request: HttpClientRequest.HttpClientRequest, cause: unk
     ...(description === undefined ? {} : { description })
   })
 
-/** Sends one request through `dispatcher`; `done` gets the answer or the failure, exactly once. */
+/**
+ * Sends one request through `dispatcher`; `done` gets the answer or the failure, exactly once. A
+ * deadline the client set on the request (`Transport.deadlineOf`) ends it with `DeadlineExceeded`.
+ * Returns the interrupt handler.
+ */
 const send = (
   dispatcher: Undici.Dispatcher,
   request: HttpClientRequest.HttpClientRequest,
-  done: (outcome: Effect.Effect<HttpClientResponse.HttpClientResponse, HttpClientError.RequestError>) => void
+  resume: (
+    outcome: Effect.Effect<HttpClientResponse.HttpClientResponse, HttpClientError.RequestError>
+  ) => void
 ): (() => void) | undefined => {
   const body = bodyOf(request)
   if (body === undefined) {
-    done(Effect.fail(transportError(request, undefined, `a ${request.body._tag} body is not supported`)))
+    resume(Effect.fail(transportError(request, undefined, `a ${request.body._tag} body is not supported`)))
     return undefined
   }
   const url = request.url
   const pathStart = url.indexOf("/", url.indexOf("//") + 2)
   if (!url.startsWith("http") || pathStart < 0) {
-    done(Effect.fail(new HttpClientError.RequestError({ request, reason: "InvalidUrl", description: url })))
+    resume(Effect.fail(new HttpClientError.RequestError({ request, reason: "InvalidUrl", description: url })))
     return undefined
   }
   const query = request.urlParams.length === 0 ? "" : `?${UrlParams.toString(request.urlParams)}`
@@ -156,9 +165,37 @@ const send = (
   let status = 0
   let headers: RawHeaders = {}
   let controller: Undici.Dispatcher.DispatchController | undefined
-  let interrupted = false
-  const abort = (target: Undici.Dispatcher.DispatchController) =>
-    target.abort(new Undici.errors.RequestAbortedError("the call was interrupted"))
+  /** Why the request was stopped from this side, once it was. */
+  let stopped: Error | undefined
+  let finished = false
+  let timer: ReturnType<typeof setTimeout> | undefined
+  const done = (
+    outcome: Effect.Effect<HttpClientResponse.HttpClientResponse, HttpClientError.RequestError>
+  ) => {
+    if (finished) return
+    finished = true
+    if (timer !== undefined) clearTimeout(timer)
+    resume(outcome)
+  }
+  const stop = (reason: Error) => {
+    if (stopped !== undefined) return
+    stopped = reason
+    // Not yet started (waiting for a connection): `onRequestStart` aborts it, so it never goes out.
+    controller?.abort(reason)
+  }
+  const deadline = Transport.deadlineOf(request)
+  if (deadline !== undefined) {
+    const left = deadline - Date.now()
+    if (left <= 0) {
+      resume(Effect.fail(transportError(request, new Transport.DeadlineExceeded())))
+      return undefined
+    }
+    timer = setTimeout(() => {
+      const exceeded = new Transport.DeadlineExceeded()
+      stop(exceeded)
+      done(Effect.fail(transportError(request, exceeded)))
+    }, left)
+  }
   try {
     dispatcher.dispatch(
       {
@@ -171,8 +208,7 @@ const send = (
       {
         onRequestStart: (started) => {
           controller = started
-          // Interrupted while the request waited for a connection: it must not go out afterwards.
-          if (interrupted) abort(started)
+          if (stopped !== undefined) started.abort(stopped)
         },
         onResponseStart: (_, statusCode, responseHeaders) => {
           status = statusCode
@@ -182,19 +218,11 @@ const send = (
           chunks.push(chunk)
         },
         onResponseEnd: () => {
-          done(
-            Effect.succeed(
-              new BufferedResponse(
-                request,
-                status,
-                headers,
-                chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks)
-              )
-            )
-          )
+          const bytes = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks)
+          done(Effect.succeed(new BufferedResponse(request, status, headers, bytes)))
         },
         onResponseError: (_, error) => {
-          done(Effect.fail(transportError(request, error)))
+          done(Effect.fail(transportError(request, stopped ?? error)))
         }
       }
     )
@@ -204,22 +232,24 @@ const send = (
     return undefined
   }
   return () => {
-    interrupted = true
-    if (controller !== undefined) abort(controller)
+    if (timer !== undefined) clearTimeout(timer)
+    stop(new Undici.errors.RequestAbortedError("the call was interrupted"))
   }
 }
 
 /** The client over one undici pool. */
 export const make = (dispatcher: Undici.Dispatcher): HttpClient.HttpClient =>
-  HttpClient.makeWith<never, never, HttpClientError.HttpClientError, never>(
-    (prepared) =>
-      Effect.flatMap(prepared, (request) =>
-        Effect.async<HttpClientResponse.HttpClientResponse, HttpClientError.RequestError>((resume) => {
-          const abort = send(dispatcher, request, resume)
-          return abort === undefined ? undefined : Effect.sync(abort)
-        })
-      ),
-    Effect.succeed
+  Transport.enforcesDeadlines(
+    HttpClient.makeWith<never, never, HttpClientError.HttpClientError, never>(
+      (prepared) =>
+        Effect.flatMap(prepared, (request) =>
+          Effect.async<HttpClientResponse.HttpClientResponse, HttpClientError.RequestError>((resume) => {
+            const interrupt = send(dispatcher, request, resume)
+            return interrupt === undefined ? undefined : Effect.sync(interrupt)
+          })
+        ),
+      Effect.succeed
+    )
   )
 
 /** The client on a keep-alive pool that is closed with the layer's scope. */
