@@ -64,12 +64,17 @@ export interface Options extends BootpayConfig.Options {
   readonly httpClient?: Layer.Layer<HttpClient.HttpClient> | undefined
 }
 
-const toPromise = <A, E>(exit: Exit.Exit<A, E>, signal: AbortSignal | undefined): Promise<A> => {
-  if (Exit.isSuccess(exit)) return Promise.resolve(exit.value)
+const settle = <A, E>(
+  exit: Exit.Exit<A, E>,
+  signal: AbortSignal | undefined,
+  resolve: (value: A) => void,
+  reject: (reason: unknown) => void
+): void => {
+  if (Exit.isSuccess(exit)) return resolve(exit.value)
   const failure = Cause.failureOption(exit.cause)
-  if (Option.isSome(failure)) return Promise.reject(failure.value)
-  if (Cause.isInterruptedOnly(exit.cause) && signal?.aborted) return Promise.reject(signal.reason)
-  return Promise.reject(Cause.squash(exit.cause))
+  if (Option.isSome(failure)) return reject(failure.value)
+  if (Cause.isInterruptedOnly(exit.cause) && signal?.aborted) return reject(signal.reason)
+  reject(Cause.squash(exit.cause))
 }
 
 /**
@@ -83,18 +88,37 @@ export const make = (options: Options): Bootpay => {
   const runtime = ManagedRuntime.make(
     BootpayClient.layer(config).pipe(Layer.provide(httpClient ?? UndiciClient.layer), Layer.orDie)
   )
+  // One fiber per call, settled straight from its exit: no intermediate Promise of the exit.
   const run = <A, E>(
     effect: Effect.Effect<A, E, BootpayClient.BootpayClient>,
     request: RequestOptions | undefined
-  ) =>
-    runtime
-      .runPromiseExit(effect, request?.signal === undefined ? undefined : { signal: request.signal })
-      .then((exit) => toPromise(exit, request?.signal))
+  ): Promise<A> =>
+    new Promise<A>((resolve, reject) => {
+      const signal = request?.signal
+      if (signal?.aborted) return reject(signal.reason)
+      let done = false
+      const onAbort = () => cancel()
+      const cancel = runtime.runCallback(effect, {
+        onExit: (exit) => {
+          done = true
+          signal?.removeEventListener("abort", onAbort)
+          settle(exit, signal, resolve, reject)
+        }
+      })
+      // A call can end before `runCallback` returns (an input refused before anything is sent).
+      if (!done) signal?.addEventListener("abort", onAbort, { once: true })
+    })
   const operations: Record<string, Record<string, unknown>> = {}
   for (const entry of Registry.entries) {
     operations[entry.module] ??= {}
     operations[entry.module]![entry.name] = (input: never, request?: RequestOptions) =>
-      run(entry.run(input, { timeout: request?.timeout, retry: request?.retry }), request)
+      run(
+        entry.run(
+          input,
+          request === undefined ? undefined : { timeout: request.timeout, retry: request.retry }
+        ),
+        request
+      )
   }
   return {
     ...(operations as unknown as Operations),
