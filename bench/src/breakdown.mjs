@@ -4,20 +4,15 @@
  * floor, plus micro-benchmarks of single pieces. It is a diagnostic for whoever optimises the
  * pipeline, not part of `pnpm bench`.
  *
- * Variants of (b), all through `BootpayClient.layer(options)` and `Receipt.lookup`:
- * - as shipped (`NodeBootpay.layer`: `@effect/platform-node`'s undici HttpClient);
- * - without the `http.client` span `@effect/platform` opens per request (URL and every header as
- *   attributes, trace-context headers added to the request), switched off by its FiberRef;
- * - with all tracing off (also our `Bootpay.<Module>.<op>` span and its stack capture);
- * - over a lean HttpClient: `HttpClient.makeWith` (no span, no `URL` object, no per-request
- *   AbortController or FinalizationRegistry entry) on the same undici Agent API, the body read
- *   eagerly; this is what a dedicated transport in `@effect-bootpay/node` could cost;
- * - over an HttpClient on undici's `dispatch` handler API (chunks collected in an array, no body
- *   stream, abort through undici's controller only when interrupted);
+ * Variants of (b), all `Receipt.lookup` through `BootpayClient.layer(options)`:
+ * - as shipped (`NodeBootpay.layer`: the undici `dispatch` transport, which enforces deadlines);
+ * - with all tracing off (no `Bootpay.<Module>.<op>` span);
+ * - over the same transport wrapped once (`HttpClient.mapRequest`), so the client no longer knows it
+ *   enforces deadlines and runs each call under a deadline fiber of its own: the cost of that fiber;
  * - over a no-I/O HttpClient that answers the body at once: the core pipeline alone.
  *
- * Plus floors: the same `dispatch` call without Effect, and the least any Effect-based client does
- * (one request through the lean or dispatch HttpClient, `text`, `JSON.parse`, nothing else).
+ * Plus the least any Effect-based client does: one request through the shipped transport, `text`,
+ * `JSON.parse`, nothing else.
  *
  * Figures are client CPU per call (`process.cpuUsage`) at concurrency 50, median of 3 rounds; the
  * micro-benchmarks run sequentially.
@@ -28,15 +23,17 @@ import { fileURLToPath } from "node:url"
 import * as HttpClient from "@effect/platform/HttpClient"
 import * as HttpClientRequest from "@effect/platform/HttpClientRequest"
 import * as HttpClientResponse from "@effect/platform/HttpClientResponse"
-import * as UrlParams from "@effect/platform/UrlParams"
-import { BootpayClient, Receipt } from "@effect-bootpay/core"
+import { BootpayClient, Receipt, Transport } from "@effect-bootpay/core"
 import { NodeBootpay } from "@effect-bootpay/node"
+import * as Context from "effect/Context"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
+import { identity } from "effect/Function"
 import * as Layer from "effect/Layer"
 import * as ManagedRuntime from "effect/ManagedRuntime"
 import * as Schema from "effect/Schema"
-import { Agent } from "undici"
+// The node package's transport is internal; this diagnostic reads it from the build.
+import * as UndiciClient from "../../packages/node/dist/internal/undiciClient.js"
 import { credentials, makeClient } from "./clients.mjs"
 
 const here = dirname(fileURLToPath(import.meta.url))
@@ -68,149 +65,43 @@ const cpuPerCall = async (call, calls, concurrency) => {
 }
 
 /** The smallest response the pipeline reads: status, headers and the already-read text. */
-const leanResponse = (request, status, headers, text) => ({
+const leanResponse = (request, text) => ({
   [HttpClientResponse.TypeId]: HttpClientResponse.TypeId,
   request,
-  status,
-  headers,
-  text: Effect.succeed(text),
-  json: Effect.sync(() => JSON.parse(text))
+  status: 200,
+  headers: {},
+  text: Effect.succeed(text)
 })
 
-/** An HttpClient straight on an undici Agent: one `Effect.async` per request, nothing else. */
-const leanUndici = Layer.scoped(
-  HttpClient.HttpClient,
-  Effect.map(
-    Effect.acquireRelease(
-      Effect.sync(() => new Agent()),
-      (agent) => Effect.promise(() => agent.close())
-    ),
-    (agent) =>
-      HttpClient.makeWith(
-        (prepared) =>
-          Effect.flatMap(prepared, (request) =>
-            Effect.async((resume, signal) => {
-              const split = request.url.indexOf("/", request.url.indexOf("//") + 2)
-              const query = UrlParams.toString(request.urlParams)
-              agent.request(
-                {
-                  origin: request.url.slice(0, split),
-                  path: request.url.slice(split) + (query === "" ? "" : `?${query}`),
-                  method: request.method,
-                  headers: request.headers,
-                  body: request.body._tag === "Uint8Array" ? request.body.body : null,
-                  signal
-                },
-                (error, data) => {
-                  if (error) return resume(Effect.die(error))
-                  data.body.text().then(
-                    (text) =>
-                      resume(Effect.succeed(leanResponse(request, data.statusCode, data.headers, text))),
-                    (cause) => resume(Effect.die(cause))
-                  )
-                }
-              )
-            })
-          ),
-        Effect.succeed
-      )
-  )
-)
-
-/** Sends one request with undici's `dispatch` handler API: no body stream, no AbortSignal. */
-const dispatchOnce = (agent, request, onDone) => {
-  const split = request.url.indexOf("/", request.url.indexOf("//") + 2)
-  const query = UrlParams.toString(request.urlParams)
-  const chunks = []
-  let status = 0
-  let headers = {}
-  let controller
-  agent.dispatch(
-    {
-      origin: request.url.slice(0, split),
-      path: request.url.slice(split) + (query === "" ? "" : `?${query}`),
-      method: request.method,
-      headers: request.headers,
-      body: request.body._tag === "Uint8Array" ? request.body.body : null
-    },
-    {
-      onRequestStart: (started) => {
-        controller = started
-      },
-      onResponseStart: (_, statusCode, responseHeaders) => {
-        status = statusCode
-        headers = responseHeaders
-      },
-      onResponseData: (_, chunk) => {
-        chunks.push(chunk)
-      },
-      onResponseEnd: () => onDone(undefined, status, headers, Buffer.concat(chunks).toString("utf8")),
-      onResponseError: (_, error) => onDone(error)
-    }
-  )
-  // Interruption aborts through the controller undici handed us; nothing is allocated for it upfront.
-  return () => controller?.abort(new Error("interrupted"))
-}
-
-/** An HttpClient on undici's `dispatch`: one `Effect.async` per request and a plain chunk list. */
-const dispatchUndici = Layer.scoped(
-  HttpClient.HttpClient,
-  Effect.map(
-    Effect.acquireRelease(
-      Effect.sync(() => new Agent()),
-      (agent) => Effect.promise(() => agent.close())
-    ),
-    (agent) =>
-      HttpClient.makeWith(
-        (prepared) =>
-          Effect.flatMap(prepared, (request) =>
-            Effect.async((resume) => {
-              const abort = dispatchOnce(agent, request, (error, status, headers, text) =>
-                resume(
-                  error ? Effect.die(error) : Effect.succeed(leanResponse(request, status, headers, text))
-                )
-              )
-              return Effect.sync(abort)
-            })
-          ),
-        Effect.succeed
-      )
-  )
-)
-
-/** The same `dispatch` call without Effect: the lowest this transport can go. */
-const rawDispatch = () => {
-  const agent = new Agent()
-  const request = {
-    url: `${baseUrl}/receipt/${receiptId}`,
-    urlParams: [],
-    method: "GET",
-    body: { _tag: "Empty" }
-  }
-  request.headers = { accept: "application/json", authorization: "Basic x" }
-  return {
-    lookup: () =>
-      new Promise((resolve, reject) => {
-        dispatchOnce(agent, request, (error, _status, _headers, text) =>
-          error ? reject(error) : resolve(JSON.parse(text))
-        )
-      }),
-    close: () => agent.close()
-  }
-}
-
-/** An HttpClient without I/O: every request gets the receipt body back at once. */
+/** An HttpClient without I/O: every request gets the receipt body back at once (so it meets any deadline). */
 const noIo = Layer.succeed(
   HttpClient.HttpClient,
-  HttpClient.makeWith(
-    (prepared) => Effect.map(prepared, (request) => leanResponse(request, 200, {}, body)),
-    Effect.succeed
+  Transport.enforcesDeadlines(
+    HttpClient.makeWith(
+      (prepared) => Effect.map(prepared, (request) => leanResponse(request, body)),
+      Effect.succeed
+    )
   )
 )
 
-/** The floor for any Effect-based client: one request through the lean HttpClient, text, JSON.parse. */
-const effectFloor = (transport) => {
-  const runtime = ManagedRuntime.make(transport)
+const effectVariant = (layer) => {
+  const runtime = ManagedRuntime.make(layer)
+  return { lookup: () => runtime.runPromise(Receipt.lookup(receiptId)), close: () => runtime.dispose() }
+}
+const over = (transport) => BootpayClient.layer(options).pipe(Layer.provide(transport))
+const noTracing = (layer) => Layer.merge(layer, Layer.setTracerEnabled(false))
+/** The shipped transport behind one `mapRequest`: the same I/O, but no longer known to enforce deadlines. */
+const wrapped = Layer.map(UndiciClient.layer, (context) =>
+  Context.add(
+    context,
+    HttpClient.HttpClient,
+    HttpClient.mapRequest(Context.get(context, HttpClient.HttpClient), identity)
+  )
+)
+
+/** The floor for any Effect-based client: one request through the shipped transport, text, JSON.parse. */
+const effectFloor = () => {
+  const runtime = ManagedRuntime.make(UndiciClient.layer)
   const request = HttpClientRequest.get(`${baseUrl}/receipt/${receiptId}`).pipe(
     HttpClientRequest.setHeaders({ accept: "application/json", authorization: "Basic x" })
   )
@@ -220,29 +111,12 @@ const effectFloor = (transport) => {
   return { lookup: () => runtime.runPromise(call), close: () => runtime.dispose() }
 }
 
-const effectVariant = (layer) => {
-  const runtime = ManagedRuntime.make(layer)
-  return { lookup: () => runtime.runPromise(Receipt.lookup(receiptId)), close: () => runtime.dispose() }
-}
-const over = (transport) => BootpayClient.layer(options).pipe(Layer.provide(transport))
-const noTracing = (layer) => Layer.merge(layer, Layer.setTracerEnabled(false))
-
 const variants = {
   "(a) raw undici + JSON.parse": await makeClient("a", { baseUrl }),
-  "undici dispatch handler + JSON.parse, no Effect": rawDispatch(),
-  "Effect floor: lean HttpClient + text + JSON.parse, no pipeline": effectFloor(leanUndici),
-  "Effect floor over undici dispatch, no pipeline": effectFloor(dispatchUndici),
+  "Effect floor: the shipped transport + text + JSON.parse, no pipeline": effectFloor(),
   "(b) as shipped": effectVariant(NodeBootpay.layer(options)),
-  "(b) without @effect/platform's http.client span": effectVariant(
-    Layer.merge(
-      NodeBootpay.layer(options),
-      Layer.locallyScoped(HttpClient.currentTracerDisabledWhen, () => true)
-    )
-  ),
   "(b) with all tracing off": effectVariant(noTracing(NodeBootpay.layer(options))),
-  "(b) over a lean undici HttpClient": effectVariant(over(leanUndici)),
-  "(b) over a lean undici HttpClient, tracing off": effectVariant(noTracing(over(leanUndici))),
-  "(b) over an undici dispatch HttpClient": effectVariant(over(dispatchUndici)),
+  "(b) with the client's own deadline fiber (transport wrapped)": effectVariant(over(wrapped)),
   "(b) core pipeline only (no-I/O HttpClient)": effectVariant(over(noIo)),
   "(b) core pipeline only, tracing off": effectVariant(noTracing(over(noIo)))
 }
@@ -250,7 +124,7 @@ const variants = {
 // Single pieces of the per-call work.
 const decodeWith = (parseOptions) => Schema.decodeUnknownEither(Receipt.Receipt, parseOptions)
 const decodePreserveAll = decodeWith({ errors: "all", onExcessProperty: "preserve" })
-const decodeIgnoreFirst = decodeWith({ errors: "first" })
+const isReceipt = Schema.is(Receipt.Receipt)
 const decodeInput = Schema.decodeUnknownEither(Receipt.lookupOperation.request, {
   errors: "all",
   onExcessProperty: "error"
@@ -260,8 +134,8 @@ const bare = ManagedRuntime.make(Layer.empty)
 const thirtySeconds = Duration.seconds(30)
 const micro = {
   "JSON.parse of the 1.5 KB body": () => JSON.parse(body),
-  "Receipt decode, errors all + preserve (as shipped)": () => decodePreserveAll(parsed),
-  "Receipt decode, errors first + ignore": () => decodeIgnoreFirst(parsed),
+  "Receipt full decode, errors all + preserve (the slow path)": () => decodePreserveAll(parsed),
+  "Schema.is(Receipt) (what the compiled guard replaces)": () => isReceipt(parsed),
   "lookup input decode (id string)": () => decodeInput(receiptId),
   "runPromise(Effect.void)": () => bare.runPromise(Effect.void),
   "runPromise(Effect.withSpan(Effect.void))": () => bare.runPromise(Effect.withSpan(Effect.void, "x")),

@@ -198,21 +198,14 @@ const bearerTokens = async (server) => {
 /** Installed sizes; see size.mjs for what is counted. */
 const sizes = () => {
   const options = { workspaceRoot: repoRoot }
-  const ourListed = [
-    "@effect-bootpay/core",
-    "@effect-bootpay/node",
-    "effect",
-    "@effect/platform",
-    "@effect/platform-node",
-    "undici"
-  ]
-  // Our client is one install for the user: the node package, its dependencies and the peers it declares.
-  const ours = closureSize(benchDir, ["@effect-bootpay/node", "effect", "@effect/platform"], options)
+  const ourListed = ["@effect-bootpay/core", "@effect-bootpay/node", "effect", "@effect/platform", "undici"]
+  // Our client is one install for the user: the node package, its dependencies and the required peers
+  // (effect, @effect/platform) that npm and pnpm install with it.
+  const ours = closureSize(benchDir, ["@effect-bootpay/node"], { ...options, withPeers: true })
   return {
     a: closureSize(benchDir, ["undici"], options),
     ours,
     oursListed: listedSize(benchDir, ourListed, options),
-    oursWithAllPeers: closureSize(benchDir, ["@effect-bootpay/node"], { ...options, withPeers: true }),
     d: closureSize(benchDir, ["@bootpay/backend-js"], options)
   }
 }
@@ -250,7 +243,6 @@ const report = ({ server, perf, cold, tokens, size, elapsedSeconds }) => {
     ["@effect-bootpay/node", versionOf("@effect-bootpay/node")],
     ["effect", versionOf("effect")],
     ["@effect/platform", versionOf("@effect/platform")],
-    ["@effect/platform-node", versionOf("@effect/platform-node")],
     ["@bootpay/backend-js", readJson(official).version],
     ["axios (official SDK's HTTP client)", versionOf("axios", dirname(official))]
   ]
@@ -316,21 +308,17 @@ const report = ({ server, perf, cold, tokens, size, elapsedSeconds }) => {
     "",
     "## Installed size",
     "",
-    "Sum of file sizes (as `du -sb --apparent-size`; the last column is allocated blocks, as `du -sk`) of the package and its production dependency closure: `dependencies` and installed `optionalDependencies`, followed transitively and resolved the way Node resolves them from each package's real path, every package counted once. For our packages only what `npm publish` ships is counted (`files`: `dist`, `src`, plus `package.json`). Ours is `@effect-bootpay/node` with its declared peers `effect` and `@effect/platform`.",
+    "Sum of file sizes (as `du -sb --apparent-size`; the last column is allocated blocks, as `du -sk`) of the package and its production dependency closure: `dependencies` and installed `optionalDependencies`, followed transitively and resolved the way Node resolves them from each package's real path, every package counted once. For our packages only what `npm publish` ships is counted (`files`: `dist`, `src`, plus `package.json`). Ours is `@effect-bootpay/node` with its required peers `effect` and `@effect/platform` (and theirs).",
     "",
     table(
       ["client", "packages", "files", "size", "× (a)", "× (d)", "on disk"],
       [
         sizeRow(clientNames.a, size.a),
         sizeRow(
-          "(b)/(c) effect-bootpay: core + node + effect + @effect/platform + @effect/platform-node + undici only",
+          "(b)/(c) effect-bootpay: core + node + effect + @effect/platform + undici only",
           size.oursListed
         ),
         sizeRow("(b)/(c) effect-bootpay: full closure", size.ours),
-        sizeRow(
-          "(b)/(c) effect-bootpay: full closure + @effect/platform-node's required peers (cluster, rpc, sql, ...)",
-          size.oursWithAllPeers
-        ),
         sizeRow(clientNames.d, size.d)
       ]
     ),

@@ -70,11 +70,14 @@ const settle = <A, E>(
   resolve: (value: A) => void,
   reject: (reason: unknown) => void
 ): void => {
-  if (Exit.isSuccess(exit)) return resolve(exit.value)
+  if (Exit.isSuccess(exit)) {
+    resolve(exit.value)
+    return
+  }
   const failure = Cause.failureOption(exit.cause)
-  if (Option.isSome(failure)) return reject(failure.value)
-  if (Cause.isInterruptedOnly(exit.cause) && signal?.aborted) return reject(signal.reason)
-  reject(Cause.squash(exit.cause))
+  if (Option.isSome(failure)) reject(failure.value)
+  else if (Cause.isInterruptedOnly(exit.cause) && signal?.aborted) reject(signal.reason)
+  else reject(Cause.squash(exit.cause))
 }
 
 /**
