@@ -129,8 +129,9 @@ export const make: Effect.Effect<
     })
   }
 
-  /** What is left of a transport-enforced deadline, in milliseconds (live clock only). */
-  const remaining = (deadline: NonNullable<Pipeline.CallState["deadline"]>) => deadline.at - Date.now()
+  /** What is left of a transport-enforced deadline, in milliseconds. */
+  const remaining = (deadline: Pipeline.TransportDeadline) =>
+    deadline.at - deadline.clock.unsafeCurrentTimeMillis()
 
   /**
    * The authorization header. Under a transport-enforced deadline a ready header is taken as it is,
@@ -141,7 +142,7 @@ export const make: Effect.Effect<
   ): Effect.Effect<Redacted.Redacted<string>, BootpayError.BootpayError> => {
     const deadline = state.deadline
     if (deadline === undefined) return authorization.header
-    const ready = authorization.peek(Date.now())
+    const ready = authorization.peek(deadline.clock.unsafeCurrentTimeMillis())
     if (ready !== undefined) return Effect.succeed(ready)
     return Deadline.within(authorization.header, Math.max(0, remaining(deadline)), () =>
       Pipeline.timeoutError(state, deadline.millis)
@@ -217,7 +218,7 @@ export const make: Effect.Effect<
     if (!transportDeadlines) return Deadline.within(call, millis, onTimeout)
     return Effect.clockWith((clock) => {
       if (!Deadline.onTimer(clock, millis)) return Deadline.within(call, millis, onTimeout)
-      state.deadline = { at: clock.unsafeCurrentTimeMillis() + millis, millis }
+      state.deadline = { at: clock.unsafeCurrentTimeMillis() + millis, millis, clock }
       return call
     })
   }

@@ -30,11 +30,17 @@ export interface CallState {
   readonly resource: { readonly name: string; readonly id: string } | undefined
   /** Set as soon as a request of this call may have left the process. */
   sent: boolean
-  /**
-   * The call's deadline when the transport enforces it (`Transport.enforcesDeadlines`) on the live
-   * clock: `at` in epoch milliseconds, `millis` the timeout it came from.
-   */
-  deadline?: { readonly at: number; readonly millis: number } | undefined
+  /** The call's deadline when the transport enforces it (`Transport.enforcesDeadlines`). */
+  deadline?: TransportDeadline | undefined
+}
+
+/** A deadline handed to the transport: only used on the live clock, whose time is the wall clock's. */
+export interface TransportDeadline {
+  /** Epoch milliseconds. */
+  readonly at: number
+  /** The timeout it came from, for the error. */
+  readonly millis: number
+  readonly clock: Clock.Clock
 }
 
 /** Sends one attempt and decodes its answer. */
@@ -192,8 +198,9 @@ export const makeAttempt = (http: HttpClient.HttpClient, config: BootpayConfig.R
       const request = buildRequest(state.operation, wire, config.baseUrl, headersWith(authorization))
       const deadline = state.deadline
       if (deadline !== undefined) {
-        // Only set on the live clock, so `Date.now()` is the clock's time.
-        if (Date.now() >= deadline.at) return Effect.fail(timeoutError(state, deadline.millis))
+        if (deadline.clock.unsafeCurrentTimeMillis() >= deadline.at) {
+          return Effect.fail(timeoutError(state, deadline.millis))
+        }
         Transport.setDeadline(request, deadline.at)
       }
       state.sent = true
