@@ -214,6 +214,51 @@ describe("aborting and disposing", () => {
     }
   })
 
+  it("a signal aborted before the call rejects with its reason and sends nothing", async () => {
+    const requested: Array<string> = []
+    const server = await silentServer((response) => {
+      requested.push("request")
+      response.end()
+    })
+    const client = Bootpay.make({ baseUrl: server.url, clientKey: "k", secretKey: "s" })
+    try {
+      const controller = new AbortController()
+      controller.abort(new Error("already cancelled"))
+      await expect(client.receipt.lookup("r-1", { signal: controller.signal })).rejects.toThrow(
+        "already cancelled"
+      )
+      await new Promise((resolve) => setTimeout(resolve, 50))
+      expect(requested).toEqual([])
+    } finally {
+      await client.dispose()
+      await server.close()
+    }
+  })
+
+  it("a call refused before sending leaves no listener on the caller's signal", async () => {
+    const server = await silentServer()
+    const client = Bootpay.make({ baseUrl: server.url, clientKey: "k", secretKey: "s" })
+    try {
+      const controller = new AbortController()
+      const listeners: Array<string> = []
+      const add = controller.signal.addEventListener.bind(controller.signal)
+      controller.signal.addEventListener = ((type: string, listener: never, options: never) => {
+        listeners.push(type)
+        add(type, listener, options)
+      }) as typeof controller.signal.addEventListener
+      // Warm the runtime so the refusal below happens synchronously inside the call.
+      await client.receipt.lookup("", { signal: controller.signal }).catch(() => undefined)
+      listeners.length = 0
+      const error = await client.receipt.lookup("", { signal: controller.signal }).catch((e) => e)
+      expect(error).toMatchObject({ _tag: "InvalidRequest" })
+      expect(listeners).toEqual([])
+      expect(server.closed).toEqual([])
+    } finally {
+      await client.dispose()
+      await server.close()
+    }
+  })
+
   it("dispose() closes the keep-alive connections", async () => {
     const server = await silentServer((response) => {
       response.writeHead(200, { "content-type": "application/json" })
