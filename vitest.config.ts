@@ -12,7 +12,7 @@ export default defineConfig({
     ]
   },
   test: {
-    include: ["packages/*/test/**/*.test.ts", "examples/test/**/*.test.ts"],
+    include: ["packages/*/test/**/*.test.ts", "examples/test/**/*.test.ts", "test/*.test.ts"],
     testTimeout: 20_000,
     pool: "forks",
     setupFiles: ["./vitest.setup.ts"]
