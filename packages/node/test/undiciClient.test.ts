@@ -265,6 +265,21 @@ describe("deadlines", () => {
     )
   )
 
+  it.live("a deadline beyond the timer range does not end the request at once", () =>
+    Effect.scoped(
+      Effect.gen(function* () {
+        const server = yield* serve((request, response) => {
+          setTimeout(() => routes(request, response), 50)
+        })
+        const client = yield* clientOn()
+        const request = HttpClientRequest.get(`${server.origin}/v2/receipt/r-1`)
+        Transport.setDeadline(request, Date.now() + 2 ** 32)
+        const response = yield* client.execute(request)
+        expect(response.status).toBe(200)
+      })
+    )
+  )
+
   it.live("an answer before the deadline leaves no timer behind", () =>
     Effect.scoped(
       Effect.gen(function* () {

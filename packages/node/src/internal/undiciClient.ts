@@ -26,6 +26,9 @@ import * as Undici from "undici"
 
 type RawHeaders = Record<string, string | Array<string> | undefined>
 
+/** The longest delay `setTimeout` keeps. */
+const maxTimer = 2 ** 31 - 1
+
 /** An answer read whole: status, headers and the body bytes. */
 class BufferedResponse extends Inspectable.Class implements HttpClientResponse.HttpClientResponse {
   readonly [HttpIncomingMessage.TypeId]: HttpIncomingMessage.TypeId = HttpIncomingMessage.TypeId
@@ -190,11 +193,14 @@ const send = (
       resume(Effect.fail(transportError(request, new Transport.DeadlineExceeded())))
       return undefined
     }
-    timer = setTimeout(() => {
-      const exceeded = new Transport.DeadlineExceeded()
-      stop(exceeded)
-      done(Effect.fail(transportError(request, exceeded)))
-    }, left)
+    // A delay beyond what `setTimeout` keeps would fire at once: such a deadline is as good as none.
+    if (left <= maxTimer) {
+      timer = setTimeout(() => {
+        const exceeded = new Transport.DeadlineExceeded()
+        stop(exceeded)
+        done(Effect.fail(transportError(request, exceeded)))
+      }, left)
+    }
   }
   try {
     dispatcher.dispatch(
