@@ -9,6 +9,7 @@ import type * as HttpClientRequest from "@effect/platform/HttpClientRequest"
 import * as HttpClientResponse from "@effect/platform/HttpClientResponse"
 import { describe, expect, it } from "@effect/vitest"
 import { BootpayClient, Receipt, Transport } from "@effect-bootpay/core"
+import type * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
 import * as Exit from "effect/Exit"
@@ -49,11 +50,29 @@ describe("within, on the live clock", () => {
         )
       )
       const started = Date.now()
-      // `onTimeout` runs when the deadline passes, so it sees what the work did until then.
+      // `onTimeout` runs once the work has stopped, so it sees what the work did until then.
       const error = yield* Effect.flip(Deadline.within(work, 100, () => progress))
       expect(error).toBe("sent")
       expect(interrupted).toBe(true)
       expect(Date.now() - started).toBeGreaterThanOrEqual(95)
+    })
+  )
+
+  it.live("asks onTimeout only after the work stopped: a send finishing past the deadline is seen", () =>
+    Effect.gen(function* () {
+      let progress = "not sent"
+      // The send cannot be interrupted half-way (a charge inside `Effect.uninterruptible`): it ends
+      // after the deadline, and the timeout must report that it happened.
+      const work = Effect.uninterruptible(
+        Effect.zipRight(
+          Effect.sleep("150 millis"),
+          Effect.sync(() => {
+            progress = "sent"
+          })
+        )
+      )
+      const error = yield* Effect.flip(Deadline.within(work, 50, () => progress))
+      expect(error).toBe("sent")
     })
   )
 
@@ -116,7 +135,10 @@ type Behaviour = "answer" | "honour the deadline" | "hang" | "rate limited"
  * and fails it the way the node transport does; "hang" ignores deadlines; the token call is answered
  * unless `hangToken`.
  */
-const transport = (behaviour: Behaviour, options: { readonly hangToken?: boolean } = {}) => {
+const transport = (
+  behaviour: Behaviour,
+  options: { readonly hangToken?: boolean; readonly tokenDelay?: Duration.DurationInput } = {}
+) => {
   const seen: Array<{ readonly path: string; readonly deadline: number | undefined; readonly at: number }> =
     []
   const respond = (request: HttpClientRequest.HttpClientRequest, status: number, body: unknown) =>
@@ -134,9 +156,9 @@ const transport = (behaviour: Behaviour, options: { readonly hangToken?: boolean
         const deadline = Transport.deadlineOf(request)
         seen.push({ path, deadline, at: Date.now() })
         if (path === "/request/token") {
-          return options.hangToken
-            ? Effect.never
-            : Effect.succeed(respond(request, 200, { access_token: "tok", expire_in: 1800 }))
+          if (options.hangToken) return Effect.never
+          const token = Effect.succeed(respond(request, 200, { access_token: "tok", expire_in: 1800 }))
+          return options.tokenDelay === undefined ? token : Effect.delay(token, options.tokenDelay)
         }
         switch (behaviour) {
           case "answer":
@@ -177,7 +199,7 @@ const over = (
     typeof BootpayClient.layer
   >[0]).pipe(Layer.provide(Layer.succeed(HttpClient.HttpClient, client)), Layer.orDie)
 
-describe("a transport that enforces deadlines", () => {
+describe("the client's deadline over a transport", () => {
   it("is recognised only as the very client that was declared", () => {
     const { client } = transport("answer")
     expect(Transport.isEnforcingDeadlines(client)).toBe(false)
@@ -242,6 +264,22 @@ describe("a transport that enforces deadlines", () => {
       expect(seen.filter((request) => request.path !== "/request/token")).toHaveLength(5)
     }).pipe(Effect.provide(over(Transport.enforcesDeadlines(client), bearer)))
   })
+
+  it.live(
+    "a confirm sent after its deadline passed (uninterruptibly) is OutcomeUnknown, not RequestTimeout",
+    () => {
+      // The token takes 300 ms, the deadline is 100 ms, and the caller made the charge uninterruptible:
+      // the confirm still goes out, so the timeout must say the outcome is unknown.
+      const { client, seen } = transport("answer", { tokenDelay: "300 millis" })
+      return Effect.gen(function* () {
+        const error = yield* Effect.flip(
+          Effect.uninterruptible(Receipt.confirm("r-1", { timeout: "100 millis" }))
+        )
+        expect(seen.map((request) => request.path)).toEqual(["/request/token", "/confirm"])
+        expect(error).toMatchObject({ _tag: "OutcomeUnknown", reason: "timeout", receiptId: "r-1" })
+      }).pipe(Effect.provide(over(client, bearer)))
+    }
+  )
 
   it.live("a transport that does not enforce deadlines gets none, and the client keeps its own", () => {
     const { client, seen } = transport("hang")

@@ -19,7 +19,7 @@ const maxTimer = 2 ** 31 - 1
 export const onTimer = (clock: Clock.Clock, millis: number): boolean =>
   clock.constructor === LiveClock && millis <= maxTimer
 
-/** Fails with `onTimeout()` (evaluated when the deadline passes) unless `effect` ends within `millis`. */
+/** Fails with `onTimeout()` (evaluated once the timed-out work has stopped) unless `effect` ends within `millis`. */
 export const within = <A, E, R, E2>(
   effect: Effect.Effect<A, E, R>,
   millis: number,
@@ -45,8 +45,10 @@ const onLiveClock = <A, E, R, E2>(
           const timer = setTimeout(() => {
             if (settled) return
             settled = true
-            // Stop the call (and abort its request) before reporting, as `timeoutFail` does.
-            resume(Effect.zipRight(Fiber.interrupt(fiber), Effect.fail(onTimeout())))
+            // Stop the call (and abort its request) first, and only then ask what it got to: a call
+            // that was still sending when the timer fired must report that (an unsafe call is then
+            // `OutcomeUnknown`, not `RequestTimeout`).
+            resume(Effect.zipRight(Fiber.interrupt(fiber), Effect.failSync(onTimeout)))
           }, millis)
           fiber.addObserver((exit) => {
             if (settled) return
