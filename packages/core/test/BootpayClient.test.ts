@@ -1,5 +1,5 @@
 import { describe, expect, it } from "@effect/vitest"
-import { AccessToken, BootpayClient, Receipt } from "@effect-bootpay/core"
+import { AccessToken, BillingKey, BootpayClient, Receipt } from "@effect-bootpay/core"
 import * as Effect from "effect/Effect"
 import * as Fiber from "effect/Fiber"
 import * as Redacted from "effect/Redacted"
@@ -280,6 +280,24 @@ describe("BootpayClient", () => {
         expect(cancel.attributes.get("bootpay.error_code")).toBe("RC_CANCEL_SERVER_ERROR")
       }).pipe(Effect.provide(layer), Effect.withTracer(tracer))
     })
+
+    it.effect(
+      "a platform HttpClient opens no http.client span (its URL holds the billing key) and sends no trace headers",
+      () => {
+        const { tracer, spans } = recordingTracer()
+        const { layer, requests } = clientLayer(basic, () => ({ status: 200, body: { receipt_id: "r-1" } }))
+        return Effect.gen(function* () {
+          yield* Effect.either(BillingKey.lookupByKey("bk-SECRET-1"))
+          expect(requests.map((request) => request.path)).toEqual(["/billing_key/bk-SECRET-1"])
+          expect(spans.map((span) => span.name)).toEqual(["Bootpay.BillingKey.lookupByKey"])
+          for (const span of spans) {
+            for (const value of span.attributes.values()) expect(String(value)).not.toContain("bk-SECRET-1")
+          }
+          expect(Object.keys(requests[0]!.headers)).not.toContain("traceparent")
+          expect(Object.keys(requests[0]!.headers)).not.toContain("b3")
+        }).pipe(Effect.provide(layer), Effect.withTracer(tracer))
+      }
+    )
   })
 
   it.effect("several clients with different keys work side by side", () => {

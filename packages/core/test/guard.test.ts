@@ -110,6 +110,19 @@ describe("the response guard", () => {
     expect(cases.filter((value) => guard(value))).toHaveLength(4)
   })
 
+  it("leaves refinements of structs and arrays to Schema.is, which filters a parsed copy", () => {
+    // On `{ a: 1, extra: true }` this filter sees two keys in the input but one in the parsed copy.
+    const twoKeys = Schema.Struct({ a: Schema.Number }).pipe(Schema.filter((o) => Object.keys(o).length > 1))
+    expect(Schema.is(twoKeys)({ a: 1, extra: true })).toBe(false)
+    expect(Guard.compile(twoKeys)).toBeUndefined()
+    const nonEmpty = Schema.Array(Schema.String).pipe(
+      Schema.filter((items) => items.length > 0),
+      Schema.brand("NonEmpty")
+    )
+    expect(Guard.compile(nonEmpty)).toBeUndefined()
+    expect(Guard.compile(Schema.Struct({ list: nonEmpty }))).toBeUndefined()
+  })
+
   it("leaves schemas with nodes it does not know to Schema.is", () => {
     expect(Guard.compile(Schema.Struct({ at: Schema.DateFromSelf }))).toBeUndefined()
     expect(Guard.compile(Schema.Tuple(Schema.String, Schema.Number))).toBeUndefined()

@@ -4,7 +4,8 @@
  * `Schema.is` runs the general parser (issue objects, union candidate search, output copies) even
  * when it only needs a yes or no; on a receipt it costs several times `JSON.parse`. This compiles a
  * schema's type side once into plain nested predicates that give the same answer as `Schema.is` for
- * the nodes it understands (keywords, literals, unions, structs, records, arrays, refinements). For
+ * the nodes it understands (keywords, literals, unions, structs, records, arrays, refinements of
+ * anything but structs and arrays). For
  * any other node it returns `undefined` and the caller keeps `Schema.is`. A "no" is never final:
  * the caller decodes the value fully, so a wrong "no" would only cost time, and the equivalence
  * with `Schema.is` is property-tested for every response schema the SDK declares.
@@ -52,6 +53,9 @@ const compileAst = (ast: AST.AST): Guard | undefined => {
       }
     }
     case "Refinement": {
+      // `Schema.is` filters the parsed copy of a struct or array (unknown keys dropped), not the
+      // input itself; a filter that looks at keys would answer differently here. Leave those to it.
+      if (refinesContainer(ast)) return undefined
       const from = compileAst(ast.from)
       if (from === undefined) return undefined
       return (u) => from(u) && Option.isNone(ast.filter(u, isOptions, ast))
@@ -72,6 +76,13 @@ const compileAst = (ast: AST.AST): Guard | undefined => {
     default:
       return undefined
   }
+}
+
+/** Whether a refinement (possibly over other refinements) filters a struct, record or array. */
+const refinesContainer = (ast: AST.Refinement): boolean => {
+  let from = ast.from
+  while (from._tag === "Refinement") from = from.from
+  return from._tag === "TypeLiteral" || from._tag === "TupleType"
 }
 
 const compileAll = (asts: ReadonlyArray<AST.AST>): Array<Guard> | undefined => {

@@ -5,7 +5,7 @@
  */
 
 import * as Headers from "@effect/platform/Headers"
-import type * as HttpClient from "@effect/platform/HttpClient"
+import * as HttpClient from "@effect/platform/HttpClient"
 import type * as HttpClientError from "@effect/platform/HttpClientError"
 import * as HttpClientRequest from "@effect/platform/HttpClientRequest"
 import type * as HttpClientResponse from "@effect/platform/HttpClientResponse"
@@ -174,11 +174,14 @@ const interpret = (
 
 /** Creates the attempt function over one HttpClient and configuration. */
 export const makeAttempt = (http: HttpClient.HttpClient, config: BootpayConfig.Resolved): Attempt => {
-  // The operation's own span (`Bootpay.<Module>.<op>`) describes the call. The node transport adds
-  // no span of its own; a client made with `HttpClient.make` (fetch, the platform's undici) adds an
-  // `http.client` span per attempt, which its owner can switch off with `withTracerDisabledWhen`.
-  // Switching it off here would cost every call a fiber-ref change, whatever the transport.
-  const client = http
+  // The operation's own span (`Bootpay.<Module>.<op>`) describes the call with safe attributes. A
+  // client made with `HttpClient.make` (fetch, the platform's undici) would add an `http.client` span
+  // per attempt whose URL can hold a billing key or a user id, and send trace headers to Bootpay:
+  // it is switched off. A transport written for this SDK (`Transport.enforcesDeadlines`, such as the
+  // node one) opens no span, and is spared the fiber-ref change that costs every call.
+  const client = Transport.isEnforcingDeadlines(http)
+    ? http
+    : HttpClient.withTracerDisabledWhen(http, () => true)
   // The header set is the same from call to call until the token changes: build it once per token.
   let headersFor: Redacted.Redacted<string> | undefined | null = null
   let headers = Headers.empty
