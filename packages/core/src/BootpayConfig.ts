@@ -142,7 +142,12 @@ const resolveBaseUrl = (options: Options, issues: Array<Issue>): { mode: Mode | 
       issues.push({ path: "baseUrl", message: "must be an absolute http(s) URL" })
       return { mode: "custom", url: "" }
     }
-    return { mode: "custom", url: options.baseUrl.replace(/\/+$/, "") }
+    if (url.search !== "" || url.hash !== "" || url.username !== "" || url.password !== "") {
+      issues.push({ path: "baseUrl", message: "must not carry a query, a fragment or credentials" })
+      return { mode: "custom", url: "" }
+    }
+    // The normalised form (lower-case scheme and host, encoded path): what every transport expects.
+    return { mode: "custom", url: `${url.origin}${url.pathname}`.replace(/\/+$/, "") }
   }
   const known = mode !== undefined && modes.includes(mode) ? mode : "production"
   return { mode: known, url: baseUrls[known] }

@@ -76,6 +76,22 @@ describe("BootpayConfig", () => {
     expect(config.mode).toBe("custom")
   })
 
+  it("normalises a base URL (scheme and host case, spaces) and refuses one with a query, fragment or credentials", () => {
+    const config = Effect.runSync(
+      BootpayConfig.make({ clientKey: "c", secretKey: "s", baseUrl: " HTTPS://API.Bootpay.co.kr/v2/ " })
+    )
+    expect(config.baseUrl).toBe("https://api.bootpay.co.kr/v2")
+    for (const baseUrl of ["https://x.test/v2?a=1", "https://x.test/v2#top", "https://user:pw@x.test/v2"]) {
+      const error = Effect.runSync(
+        Effect.flip(BootpayConfig.make({ clientKey: "c", secretKey: "s", baseUrl }))
+      )
+      expect(error.issues).toEqual([
+        { path: "baseUrl", message: "must not carry a query, a fragment or credentials" }
+      ])
+      expect(String(error)).not.toContain("pw")
+    }
+  })
+
   it.effect("reads BOOTPAY_* from the ConfigProvider", () =>
     Effect.gen(function* () {
       const config = yield* BootpayConfig.BootpayConfig

@@ -18,6 +18,7 @@ import * as HttpIncomingMessage from "@effect/platform/HttpIncomingMessage"
 import * as UrlParams from "@effect/platform/UrlParams"
 import { Transport } from "@effect-bootpay/core"
 import * as Effect from "effect/Effect"
+import * as Either from "effect/Either"
 import * as Inspectable from "effect/Inspectable"
 import * as Layer from "effect/Layer"
 import * as Option from "effect/Option"
@@ -140,6 +141,29 @@ const transportError = (request: HttpClientRequest.HttpClientRequest, cause: unk
     ...(description === undefined ? {} : { description })
   })
 
+/** A plain absolute URL: lower-case http(s), a host, a path of printable ASCII without `?` or `#`. */
+const plainUrl = /^https?:\/\/[^/?#\s]+\/[\x21\x22\x24-\x3e\x40-\x7e]*$/
+
+/**
+ * Where a request goes: the origin and the path with its query. The SDK's own URLs (a normalised
+ * base URL plus encoded path fields) are split as strings; anything else goes through `URL`, which
+ * encodes, merges an existing query with the URL params and leaves the fragment out.
+ */
+const targetOf = (
+  request: HttpClientRequest.HttpClientRequest
+): { readonly origin: string; readonly path: string } | undefined => {
+  const url = request.url
+  if (plainUrl.test(url)) {
+    const pathStart = url.indexOf("/", url.indexOf("//") + 2)
+    const query = request.urlParams.length === 0 ? "" : `?${UrlParams.toString(request.urlParams)}`
+    return { origin: url.slice(0, pathStart), path: url.slice(pathStart) + query }
+  }
+  const parsed = UrlParams.makeUrl(url, request.urlParams, Option.none())
+  if (Either.isLeft(parsed)) return undefined
+  const { protocol, origin, pathname, search } = parsed.right
+  return protocol === "http:" || protocol === "https:" ? { origin, path: pathname + search } : undefined
+}
+
 /**
  * Sends one request through `dispatcher`; `done` gets the answer or the failure, exactly once. A
  * deadline the client set on the request (`Transport.deadlineOf`) ends it with `DeadlineExceeded`.
@@ -157,13 +181,15 @@ const send = (
     resume(Effect.fail(transportError(request, undefined, `a ${request.body._tag} body is not supported`)))
     return undefined
   }
-  const url = request.url
-  const pathStart = url.indexOf("/", url.indexOf("//") + 2)
-  if (!url.startsWith("http") || pathStart < 0) {
-    resume(Effect.fail(new HttpClientError.RequestError({ request, reason: "InvalidUrl", description: url })))
+  const target = targetOf(request)
+  if (target === undefined) {
+    resume(
+      Effect.fail(
+        new HttpClientError.RequestError({ request, reason: "InvalidUrl", description: request.url })
+      )
+    )
     return undefined
   }
-  const query = request.urlParams.length === 0 ? "" : `?${UrlParams.toString(request.urlParams)}`
   const chunks: Array<Buffer> = []
   let status = 0
   let headers: RawHeaders = {}
@@ -205,8 +231,8 @@ const send = (
   try {
     dispatcher.dispatch(
       {
-        origin: url.slice(0, pathStart),
-        path: url.slice(pathStart) + query,
+        origin: target.origin,
+        path: target.path,
         method: request.method,
         headers: request.headers,
         body
