@@ -44,14 +44,8 @@ const compileAst = (ast: AST.AST): Guard | undefined => {
       const literal = ast.literal
       return (u) => u === literal
     }
-    case "Union": {
-      const members = compileAll(ast.types)
-      if (members === undefined) return undefined
-      return (u) => {
-        for (const member of members) if (member(u)) return true
-        return false
-      }
-    }
+    case "Union":
+      return compileUnion(ast)
     case "Refinement": {
       // `Schema.is` filters the parsed copy of a struct or array (unknown keys dropped), not the
       // input itself; a filter that looks at keys would answer differently here. Leave those to it.
@@ -83,6 +77,32 @@ const refinesContainer = (ast: AST.Refinement): boolean => {
   let from = ast.from
   while (from._tag === "Refinement") from = from.from
   return from._tag === "TypeLiteral" || from._tag === "TupleType"
+}
+
+/**
+ * A union checks its keyword and literal members in one pass (`NullOr(String)` under `optional` is
+ * `string | null | undefined`: three members on every field of a receipt), then the others.
+ */
+const compileUnion = (ast: AST.Union): Guard | undefined => {
+  const types: Array<string> = []
+  const literals: Array<unknown> = []
+  const rest: Array<AST.AST> = []
+  for (const member of ast.types) {
+    if (member._tag === "StringKeyword") types.push("string")
+    else if (member._tag === "NumberKeyword") types.push("number")
+    else if (member._tag === "BooleanKeyword") types.push("boolean")
+    else if (member._tag === "UndefinedKeyword" || member._tag === "VoidKeyword") literals.push(undefined)
+    else if (member._tag === "Literal") literals.push(member.literal)
+    else rest.push(member)
+  }
+  const others = compileAll(rest)
+  if (others === undefined) return undefined
+  return (u) => {
+    if (types.includes(typeof u)) return true
+    for (const literal of literals) if (u === literal) return true
+    for (const other of others) if (other(u)) return true
+    return false
+  }
 }
 
 const compileAll = (asts: ReadonlyArray<AST.AST>): Array<Guard> | undefined => {
