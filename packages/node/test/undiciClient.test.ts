@@ -143,6 +143,22 @@ const eventually = (condition: () => boolean) =>
     return condition()
   })
 
+/**
+ * A pool of one connection, busy with a `/hold` request the server keeps open until the test answers
+ * `held[0]`: the next request waits in undici's queue.
+ */
+const busyPool = Effect.gen(function* () {
+  const held: Array<Http.ServerResponse> = []
+  const server = yield* serve((request, response) => {
+    if (request.url === "/hold") held.push(response)
+    else routes(request, response)
+  })
+  const client = yield* clientOn({ connections: 1, pipelining: 1 })
+  const first = yield* Effect.fork(client.execute(HttpClientRequest.get(`${server.origin}/hold`)))
+  expect(yield* eventually(() => held.length === 1)).toBe(true)
+  return { server, client, held, first }
+})
+
 /** How far ahead the timer tests set deadlines: a delay no other timer in the process uses. */
 const farDeadline = 47_123
 
@@ -573,14 +589,7 @@ describe("the undici transport: deadlines", () => {
 
   it.scopedLive("a request queued for a connection fails at its deadline and never goes out", () =>
     Effect.gen(function* () {
-      const held: Array<Http.ServerResponse> = []
-      const server = yield* serve((request, response) => {
-        if (request.url === "/hold") held.push(response)
-        else routes(request, response)
-      })
-      const client = yield* clientOn({ connections: 1, pipelining: 1 })
-      const first = yield* Effect.fork(client.execute(HttpClientRequest.get(`${server.origin}/hold`)))
-      expect(yield* eventually(() => held.length === 1)).toBe(true)
+      const { server, client, held, first } = yield* busyPool
       const queued = HttpClientRequest.get(`${server.origin}/queued`)
       const started = now()
       Transport.setDeadline(queued, started + 100)
@@ -615,14 +624,7 @@ describe("the undici transport: interruption", () => {
 
   it.scopedLive("a request interrupted while queued for a connection never goes out", () =>
     Effect.gen(function* () {
-      const held: Array<Http.ServerResponse> = []
-      const server = yield* serve((request, response) => {
-        if (request.url === "/hold") held.push(response)
-        else routes(request, response)
-      })
-      const client = yield* clientOn({ connections: 1, pipelining: 1 })
-      const first = yield* Effect.fork(client.execute(HttpClientRequest.get(`${server.origin}/hold`)))
-      expect(yield* eventually(() => held.length === 1)).toBe(true)
+      const { server, client, held, first } = yield* busyPool
       const watch = yield* deadlineTimers
       const request = HttpClientRequest.get(`${server.origin}/queued`)
       Transport.setDeadline(request, now() + farDeadline)
