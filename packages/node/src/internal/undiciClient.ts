@@ -254,7 +254,7 @@ const send = (
           done(Effect.succeed(new BufferedResponse(request, status, headers, bytes)))
         },
         onResponseError: (_, error) => {
-          done(Effect.fail(transportError(request, stopped ?? error)))
+          done(Effect.fail(transportError(request, error)))
         }
       }
     )
