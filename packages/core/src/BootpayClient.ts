@@ -155,6 +155,9 @@ export const make: Effect.Effect<
     wire: Readonly<Record<string, unknown>>
   ): Effect.Effect<unknown, BootpayError.BootpayError> => {
     if (state.operation.auth === "none") return attempt(state, wire, undefined)
+    // Basic credentials are one constant header: nothing to wait for, nothing to replay.
+    const basic = authorization.scheme === "Basic" ? authorization.peek(0) : undefined
+    if (basic !== undefined) return attempt(state, wire, basic)
     return Effect.flatMap(
       Effect.suspend(() => headerFor(state)),
       (header) =>
