@@ -42,6 +42,15 @@ const issueKey = async ({ call }: Target, input: Fields = {}): Promise<string> =
 
 const inAnHour = () => new Date(Date.now() + 3_600_000)
 
+/** Reserves a 9,900 KRW charge of `order_id` on `billingKey`, due in an hour unless `at` is given. */
+const reserveOn = (
+  { call }: Target,
+  billingKey: string,
+  order: { readonly order_id: string; readonly order_name: string },
+  at: Date = inAnHour()
+) =>
+  call("subscription", "reserve", { billing_key: billingKey, ...order, price: 9900, reserve_execute_at: at })
+
 describe.each(targets)("billing contract: $name", ({ start }) => {
   it("issues a card key, charges it, and finds the charge by order id; only masked card data is kept", () =>
     withTarget(start, async ({ store, call }) => {
@@ -126,13 +135,12 @@ describe.each(targets)("billing contract: $name", ({ start }) => {
       const { call } = target
       const billingKey = await issueKey(target)
       const reserve = (n: number) =>
-        call("subscription", "reserve", {
-          billing_key: billingKey,
-          order_name: `회차 ${n}`,
-          price: 9900,
-          order_id: `order-${n}`,
-          reserve_execute_at: new Date(Date.now() + (n + 1) * 86_400_000)
-        })
+        reserveOn(
+          target,
+          billingKey,
+          { order_id: `order-${n}`, order_name: `회차 ${n}` },
+          new Date(Date.now() + (n + 1) * 86_400_000)
+        )
       const ids: Array<string> = []
       for (let n = 1; n <= 10; n++) ids.push(fields(await reserve(n)).reserve_id as string)
       expect(new Set(ids).size).toBe(10)
@@ -143,15 +151,7 @@ describe.each(targets)("billing contract: $name", ({ start }) => {
       })
       // Another key has its own limit.
       const other = await issueKey(target, { subscription_id: "sub-other" })
-      value(
-        await call("subscription", "reserve", {
-          billing_key: other,
-          order_name: "다른 키",
-          price: 9900,
-          order_id: "order-other",
-          reserve_execute_at: inAnHour()
-        })
-      )
+      value(await reserveOn(target, other, { order_id: "order-other", order_name: "다른 키" }))
       expect(value(await call("subscription", "cancelReservation", ids[0]))).toEqual({
         reserve_id: ids[0],
         success: true
@@ -165,13 +165,7 @@ describe.each(targets)("billing contract: $name", ({ start }) => {
       const billingKey = await issueKey(target)
       const executeAt = inAnHour()
       const { reserve_id } = fields(
-        await call("subscription", "reserve", {
-          billing_key: billingKey,
-          order_name: "월간 구독 3월",
-          price: 9900,
-          order_id: "order-mar",
-          reserve_execute_at: executeAt
-        })
+        await reserveOn(target, billingKey, { order_id: "order-mar", order_name: "월간 구독 3월" }, executeAt)
       ) as { reserve_id: string }
       expect(fields(await call("subscription", "lookupReservation", reserve_id))).toMatchObject({
         status: ReservationStatus.RESERVED,
@@ -204,13 +198,7 @@ describe.each(targets)("billing contract: $name", ({ start }) => {
       const { store, call } = target
       const billingKey = await issueKey(target)
       const { reserve_id } = fields(
-        await call("subscription", "reserve", {
-          billing_key: billingKey,
-          order_name: "취소될 예약",
-          price: 9900,
-          order_id: "order-cancelled",
-          reserve_execute_at: inAnHour()
-        })
+        await reserveOn(target, billingKey, { order_id: "order-cancelled", order_name: "취소될 예약" })
       ) as { reserve_id: string }
       value(await call("subscription", "cancelReservation", reserve_id))
       store.advance("2 hours")
@@ -230,13 +218,7 @@ describe.each(targets)("billing contract: $name", ({ start }) => {
       const { store, call } = target
       const billingKey = await issueKey(target)
       const { reserve_id } = fields(
-        await call("subscription", "reserve", {
-          billing_key: billingKey,
-          order_name: "키 삭제 후",
-          price: 9900,
-          order_id: "order-orphan",
-          reserve_execute_at: inAnHour()
-        })
+        await reserveOn(target, billingKey, { order_id: "order-orphan", order_name: "키 삭제 후" })
       ) as { reserve_id: string }
       value(await call("billingKey", "destroy", billingKey))
       expect(store.reservations.get(reserve_id)?.status).toBe(ReservationStatus.RESERVED)
