@@ -58,7 +58,8 @@ export const startWebhookReceiver = async (): Promise<WebhookReceiver> => {
 export const extraSteps = async ({ t, fake, bootpay, webhooks }: StepContext): Promise<void> => {
   t.title("5. Identity verification (본인인증): request, OTP confirm, certificate  [Promise facade]")
   t.sent("POST /request/authentication { pg: danal, carrier: SKT, phone: ***, identity_no: ***, client_ip }")
-  const requested = await bootpay.authentication.request({
+  // The same request is sent again below, to show that Bootpay refuses a reused authentication_id.
+  const identityRequest = {
     pg: "danal",
     method: "본인인증",
     authentication_id: "verify-2001",
@@ -68,7 +69,8 @@ export const extraSteps = async ({ t, fake, bootpay, webhooks }: StepContext): P
     carrier: "SKT",
     phone: "01012345678",
     client_ip: "203.0.113.7"
-  })
+  } as const
+  const requested = await bootpay.authentication.request(identityRequest)
   t.got(`verification ${requested.receipt_id} pending (status ${requested.status})`)
   t.sent(`POST /authenticate/confirm { receipt_id, otp: ****** }`)
   const verified = await bootpay.authentication.confirm({ receipt_id: requested.receipt_id, otp: "000000" })
@@ -82,22 +84,10 @@ export const extraSteps = async ({ t, fake, bootpay, webhooks }: StepContext): P
     "the certificate carries the verified person's data",
     certificate.authenticate_data?.name !== undefined
   )
-  const again = await bootpay.authentication
-    .request({
-      pg: "danal",
-      method: "본인인증",
-      authentication_id: "verify-2001",
-      order_name: "회원가입 본인인증",
-      username: "홍길동",
-      identity_no: "9001011",
-      carrier: "SKT",
-      phone: "01012345678",
-      client_ip: "203.0.113.7"
-    })
-    .then(
-      () => undefined,
-      (error: { _tag?: string; errorCode?: unknown }) => error
-    )
+  const again = await bootpay.authentication.request(identityRequest).then(
+    () => undefined,
+    (error: { _tag?: string; errorCode?: unknown }) => error
+  )
   t.got(`the same authentication_id again: ${again?._tag} ${String(again?.errorCode ?? "")}`)
   t.check("a completed verification cannot be reused", again?._tag === "IdentityVerificationFailed")
 
