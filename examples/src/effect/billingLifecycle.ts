@@ -11,7 +11,7 @@ import {
   BillingKey,
   type BootpayClient,
   type Operation,
-  type Receipt,
+  Receipt,
   Reconcile,
   Subscription
 } from "@effect-bootpay/core"
@@ -65,16 +65,29 @@ export const orderIdOf = (subscriptionId: string, n: number) => `${subscriptionI
 
 /**
  * Charges a billing key. When the answer was lost (`OutcomeUnknown`), the charge is looked up by its
- * order id: a charge that happened is kept, one that did not is sent again, so it is charged once.
+ * order id: with no charge of the order it is sent again; with exactly one paid charge of the order
+ * that one is kept (the order is paid, whichever request made it); anything else stays
+ * `OutcomeUnknown` for a person to look at. The order is never charged twice by this code.
  */
 export const chargeOnce = (
   input: Subscription.PayRequest
 ): Effect.Effect<Receipt.Receipt, ChargeError, BootpayClient.BootpayClient> =>
   Subscription.pay(input).pipe(
     Effect.catchTag("OutcomeUnknown", (unknown) =>
-      Effect.flatMap(Reconcile.outcome(unknown), (resolution) =>
-        resolution._tag === "Happened" ? Effect.succeed(resolution.receipt) : Subscription.pay(input)
-      )
+      Effect.flatMap(Reconcile.outcome(unknown), (resolution) => {
+        switch (resolution._tag) {
+          case "Happened":
+            return Effect.succeed(resolution.receipt)
+          case "DidNotHappen":
+            return Subscription.pay(input)
+          case "Undetermined": {
+            const [only, ...others] = resolution.receipts
+            return only !== undefined && others.length === 0 && only.status === Receipt.Status.PAID
+              ? Effect.succeed(only)
+              : Effect.fail(unknown)
+          }
+        }
+      })
     )
   )
 

@@ -96,16 +96,26 @@ const check = (receipt: Receipt.Receipt, order: Order): RefusalReason | undefine
 
 /**
  * Confirms a payment. When the answer was lost (`OutcomeUnknown`), Bootpay is read back: a confirm
- * that happened is kept, one that did not is sent again, so the payment is confirmed at most once.
+ * that did not happen is sent again; a receipt that is paid is kept whoever confirmed it (a receipt
+ * is confirmed at most once); anything else stays `OutcomeUnknown` for a person to look at.
  */
 export const confirmOnce = (
   receiptId: string
 ): Effect.Effect<Receipt.Receipt, ConfirmError, BootpayClient.BootpayClient> =>
   Receipt.confirm(receiptId).pipe(
     Effect.catchTag("OutcomeUnknown", (unknown) =>
-      Effect.flatMap(Reconcile.outcome(unknown), (resolution) =>
-        resolution._tag === "Happened" ? Effect.succeed(resolution.receipt) : Receipt.confirm(receiptId)
-      )
+      Effect.flatMap(Reconcile.outcome(unknown), (resolution) => {
+        switch (resolution._tag) {
+          case "Happened":
+            return Effect.succeed(resolution.receipt)
+          case "DidNotHappen":
+            return Receipt.confirm(receiptId)
+          case "Undetermined": {
+            const paid = resolution.receipts.find((receipt) => receipt.status === Receipt.Status.PAID)
+            return paid === undefined ? Effect.fail(unknown) : Effect.succeed(paid)
+          }
+        }
+      })
     )
   )
 
@@ -124,6 +134,8 @@ export const refund = (
     cancel_username: "shop",
     cancel_message: reason === "out_of_stock" ? "품절로 인한 자동 취소" : "결제 금액 불일치로 인한 자동 취소"
   })
+  // Repeating a cancel with its cancel_id is safe whatever the read found: Bootpay refuses one it
+  // already carried out, and the SDK then answers with the receipt.
   return cancel.pipe(
     Effect.catchTag("OutcomeUnknown", (unknown) =>
       Effect.flatMap(Reconcile.outcome(unknown), (resolution) =>

@@ -68,14 +68,28 @@ const fromBootpayError = (error: BootpayError.BootpayError): Answer => {
   }
 }
 
-/** Confirms a payment, resolving a lost answer by reading Bootpay back instead of confirming twice. */
+/**
+ * Confirms a payment, resolving a lost answer by reading Bootpay back instead of guessing: a confirm
+ * that did not happen is sent again, a paid receipt is kept whoever confirmed it (a receipt is
+ * confirmed at most once), anything else is left to a person as the `OutcomeUnknown`.
+ */
 const confirmOnce = async (bootpay: Bootpay.Bootpay, receiptId: string): Promise<Receipt.Receipt> => {
   try {
     return await bootpay.receipt.confirm(receiptId)
   } catch (error) {
     if (!BootpayError.isBootpayError(error) || error._tag !== "OutcomeUnknown") throw error
     const resolution = await bootpay.reconcile(error)
-    return resolution._tag === "Happened" ? resolution.receipt : await bootpay.receipt.confirm(receiptId)
+    switch (resolution._tag) {
+      case "Happened":
+        return resolution.receipt
+      case "DidNotHappen":
+        return await bootpay.receipt.confirm(receiptId)
+      case "Undetermined": {
+        const paid = resolution.receipts.find((receipt) => receipt.status === Receipt.Status.PAID)
+        if (paid === undefined) throw error
+        return paid
+      }
+    }
   }
 }
 

@@ -7,6 +7,7 @@
 import * as Effect from "effect/Effect"
 import * as Redacted from "effect/Redacted"
 import { BootpayClient } from "./BootpayClient.js"
+import { InvalidRequest } from "./BootpayError.js"
 import * as Token from "./internal/token.js"
 import type * as Operation from "./Operation.js"
 
@@ -17,11 +18,20 @@ export const issueOperation = Token.issueOperation
 export const TokenResponse = Token.TokenResponse
 
 /**
- * Issues an access token with the configured `applicationId` + `privateKey`. In Basic mode no token
- * exists: it answers `{ access_token: "", expire_in: 0 }` without a request, as Bootpay's SDKs do.
+ * Issues an access token with the configured `applicationId` + `privateKey`; the client then uses
+ * it for its own calls (no second issue). In Basic mode no token exists: it answers
+ * `{ access_token: "", expire_in: 0 }` without a request, as Bootpay's SDKs do. It takes no input.
  */
-export const issue = (_input?: undefined, options?: Operation.CallOptions) =>
+export const issue = (input?: undefined, options?: Operation.CallOptions) =>
   Effect.flatMap(BootpayClient, (client) => {
+    if (input !== undefined) {
+      return Effect.fail(
+        new InvalidRequest({
+          operation: issueOperation.id,
+          issues: [{ path: "", message: "takes no input: the keys come from the client's configuration" }]
+        })
+      )
+    }
     const credentials = client.config.credentials
     const wire =
       credentials._tag === "Bearer"

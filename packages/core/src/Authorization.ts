@@ -38,6 +38,8 @@ export interface Service {
    * for refresh); `undefined` when `header` would have to issue or wait for a token.
    */
   readonly peek: (nowMillis: number) => Redacted.Redacted<string> | undefined
+  /** Takes a token the caller issued (`AccessToken.issue`) as the current one, unless a refresh is under way. */
+  readonly prime: (token: typeof Token.TokenResponse.Type) => Effect.Effect<void>
 }
 
 /** The token service. */
@@ -64,6 +66,12 @@ export const refreshAt = (now: number, expireIn: number | undefined): number => 
   return now + Math.max(life - refreshMargin, life / 2)
 }
 
+/** The header of a token Bootpay issued at `now`, and when to refresh it. */
+const readyFrom = (token: typeof Token.TokenResponse.Type, now: number) => ({
+  header: Redacted.make(`Bearer ${Redacted.value(token.access_token)}`),
+  refreshAt: refreshAt(now, token.expire_in)
+})
+
 const basic = (clientKey: string, secretKey: Redacted.Redacted<string>): Service => {
   const header = Redacted.make(
     `Basic ${Buffer.from(`${clientKey}:${Redacted.value(secretKey)}`, "utf8").toString("base64")}`
@@ -72,7 +80,8 @@ const basic = (clientKey: string, secretKey: Redacted.Redacted<string>): Service
     scheme: "Basic",
     header: Effect.succeed(header),
     invalidate: () => Effect.void,
-    peek: () => header
+    peek: () => header,
+    prime: () => Effect.void
   }
 }
 
@@ -94,18 +103,13 @@ const bearer = (
         operation: Token.issueOperation,
         safety: "read",
         ids: {},
-        resource: undefined,
-        sent: false
+        resource: undefined
       }
       const millis = Duration.toMillis(config.timeout)
       const token = (yield* Deadline.within(attempt(call, wire, undefined), millis, () =>
         Pipeline.timeoutError(call, millis)
       ).pipe(Effect.withSpan("Bootpay.AccessToken.refresh"))) as typeof Token.TokenResponse.Type
-      const now = yield* Clock.currentTimeMillis
-      return {
-        header: Redacted.make(`Bearer ${Redacted.value(token.access_token)}`),
-        refreshAt: refreshAt(now, token.expire_in)
-      }
+      return readyFrom(token, yield* Clock.currentTimeMillis)
     })
 
     // One refresh at a time: the first caller forks it into the service's scope, so a caller that
@@ -162,7 +166,16 @@ const bearer = (
     const peek = (nowMillis: number) =>
       ready !== undefined && nowMillis < ready.refreshAt ? ready.header : undefined
 
-    return { scheme: "Bearer", header, invalidate, peek } satisfies Service
+    const prime = (token: typeof Token.TokenResponse.Type) =>
+      Effect.flatMap(Clock.currentTimeMillis, (now) =>
+        Ref.update(state, (current): State => {
+          if (current._tag === "Issuing") return current
+          ready = readyFrom(token, now)
+          return { _tag: "Valid", ...ready }
+        })
+      )
+
+    return { scheme: "Bearer", header, invalidate, peek, prime } satisfies Service
   })
 
 /** Builds the token service for a configuration over an HttpClient. */

@@ -19,6 +19,7 @@ import * as BootpayError from "./BootpayError.js"
 import { compiled } from "./internal/compiled.js"
 import * as Deadline from "./internal/deadline.js"
 import * as Pipeline from "./internal/pipeline.js"
+import type * as Token from "./internal/token.js"
 import type * as Operation from "./Operation.js"
 import { safetyOf } from "./Operation.js"
 import * as Transport from "./Transport.js"
@@ -51,6 +52,8 @@ const retryAfterCap = 60_000
 export const shouldRetry = (error: BootpayError.BootpayError, safety: Operation.Safety): boolean => {
   if (safety === "unsafe") return error._tag === "TransportError" && !error.maybeSent
   if (error._tag === "RateLimited") return (error.retryAfterMillis ?? 0) <= retryAfterCap
+  // An idempotent call whose answer was lost is repeated (Bootpay dedupes it); its deadline is not.
+  if (error._tag === "OutcomeUnknown") return safety === "idempotent" && error.reason !== "timeout"
   return error._tag !== "RequestTimeout" && error.isRetryable
 }
 
@@ -66,6 +69,27 @@ export const retryDelay = (
       )
 
 const synthesizedBasicToken = { access_token: "", expire_in: 0 }
+
+/** Answers that are Bootpay's own definite refusal of an attempt: nothing of that attempt happened. */
+const refusalTags: ReadonlySet<string> = new Set<BootpayError.Tag>([
+  "PgRefused",
+  "NotFound",
+  "CarrierCancelWindowClosed",
+  "IdentityVerificationFailed",
+  "InvalidCredentials",
+  "TokenExpired",
+  "ApiError"
+])
+
+/** A lost answer's `OutcomeUnknown`, told that a later attempt was refused. */
+const refusedAfter = (
+  unknown: BootpayError.OutcomeUnknown,
+  refusal: BootpayError.BootpayError
+): BootpayError.OutcomeUnknown =>
+  new BootpayError.OutcomeUnknown({
+    ...unknown,
+    message: `${unknown.message}; a repeat was then refused, which may be Bootpay refusing a change it already made (${refusal.message})`
+  })
 
 /** Builds a client from a configuration, a token service and an HttpClient. */
 export const make: Effect.Effect<
@@ -88,10 +112,13 @@ export const make: Effect.Effect<
     const report = (error: BootpayError.BootpayError) =>
       reportError<E>(operation, compiledOperation.declared, error)
     return Effect.suspend(() => {
+      const issues: Array<BootpayError.Issue> = []
       const validated = compiledOperation.validate(input)
-      if (Either.isLeft(validated)) {
+      if (Either.isLeft(validated)) issues.push(...validated.left)
+      const checked = BootpayConfig.checkCallOptions(options, config, issues)
+      if (issues.length > 0 || checked === undefined || Either.isLeft(validated)) {
         return Effect.withSpan(
-          report(new BootpayError.InvalidRequest({ operation: operation.id, issues: validated.left })),
+          report(new BootpayError.InvalidRequest({ operation: operation.id, issues })),
           operation.span,
           { kind: "client", captureStackTrace: false, attributes: { "bootpay.operation": operation.id } }
         )
@@ -107,8 +134,7 @@ export const make: Effect.Effect<
         resource:
           operation.resource === undefined
             ? undefined
-            : { name: operation.resource.name, id: typeof resourceId === "string" ? resourceId : "" },
-        sent: false
+            : { name: operation.resource.name, id: typeof resourceId === "string" ? resourceId : "" }
       }
       const attributes: Record<string, string> = {
         "bootpay.operation": operation.id,
@@ -116,11 +142,21 @@ export const make: Effect.Effect<
       }
       if (ids.receipt_id !== undefined) attributes["bootpay.receipt_id"] = ids.receipt_id
       if (ids.order_id !== undefined) attributes["bootpay.order_id"] = ids.order_id
-      const run =
-        operation.auth === "none" && config.credentials._tag === "Basic"
-          ? // Basic mode has no token; answer like Bootpay's own SDKs do, without a request.
-            Pipeline.decodeSuccess(state, 200, synthesizedBasicToken)
-          : withDeadline(state, withRetries(state, once(state, wire), options), options)
+      let run: Effect.Effect<unknown, BootpayError.BootpayError>
+      if (operation.auth === "none") {
+        run =
+          config.credentials._tag === "Basic"
+            ? // Basic mode has no token; answer like Bootpay's own SDKs do, without a request.
+              Pipeline.decodeSuccess(state, 200, synthesizedBasicToken)
+            : // A token the caller asked for is the client's next token too (one issue, not two).
+              Effect.tap(
+                withDeadline(state, withRetries(state, once(state, wire), checked.retry), checked.millis),
+                (token) => authorization.prime(token as typeof Token.TokenResponse.Type)
+              )
+      } else {
+        const tries = withRetries(state, once(state, wire), checked.retry)
+        run = withDeadline(state, safety === "read" ? tries : settle(state, wire, tries), checked.millis)
+      }
       return Effect.withSpan(Effect.catchAll(run, report), operation.span, {
         kind: "client",
         captureStackTrace: false,
@@ -129,9 +165,64 @@ export const make: Effect.Effect<
     })
   }
 
-  /** What is left of a transport-enforced deadline, in milliseconds. */
+  /** What is left of the call's deadline, in milliseconds. */
   const remaining = (deadline: Pipeline.TransportDeadline) =>
     deadline.at - deadline.clock.unsafeCurrentTimeMillis()
+
+  /** A read inside the deadline of the call in `state`, for what its answer alone does not prove. */
+  const readFor =
+    (state: Pipeline.CallState): Operation.Read =>
+    (operation, input) => {
+      const deadline = state.deadline!
+      const left = remaining(deadline)
+      return left > 0
+        ? execute(operation, input, { timeout: Duration.millis(left) })
+        : Effect.fail(
+            new BootpayError.RequestTimeout({
+              operation: operation.id,
+              timeoutMillis: 0,
+              message: `no time left of ${state.operation.id}'s ${deadline.millis} ms deadline`
+            })
+          )
+    }
+
+  /**
+   * What a call that is not a read really tells: a success stands; a lost answer stays unknown, even
+   * when a repeat is then refused or rate-limited; a refusal of the only attempt that reached Bootpay
+   * stands, explained by the operation's proof when it has one.
+   */
+  const settle = (
+    state: Pipeline.CallState,
+    wire: Readonly<Record<string, unknown>>,
+    tries: Effect.Effect<unknown, BootpayError.BootpayError>
+  ): Effect.Effect<unknown, BootpayError.BootpayError> =>
+    Effect.catchAll(tries, (error) => {
+      const unknown = state.unknown
+      if (!refusalTags.has(error._tag)) {
+        if (unknown !== undefined) return Effect.fail(unknown)
+        return Effect.fail(
+          error._tag === "InvalidResponse"
+            ? // Bootpay (or something before it) said 2xx in a shape we cannot read: it may have happened.
+              new BootpayError.OutcomeUnknown({
+                operation: state.operation.id,
+                reason: "server",
+                receiptId: state.ids.receipt_id,
+                orderId: state.ids.order_id,
+                cancelId: state.ids.cancel_id,
+                billingKey: state.ids.billing_key,
+                cancelPrice: state.ids.cancel_price,
+                message: `${error.message}; it may have taken effect (Reconcile.outcome)`
+              })
+            : error
+        )
+      }
+      const proof = state.operation.proof
+      if (proof?.refused === undefined) {
+        return Effect.fail(unknown === undefined ? error : refusedAfter(unknown, error))
+      }
+      state.refusal = error
+      return proof.refused({ wire, refusal: error, unknown }, readFor(state))
+    })
 
   /**
    * The authorization header. Under a transport-enforced deadline a ready header is taken as it is,
@@ -141,7 +232,7 @@ export const make: Effect.Effect<
     state: Pipeline.CallState
   ): Effect.Effect<Redacted.Redacted<string>, BootpayError.BootpayError> => {
     const deadline = state.deadline
-    if (deadline === undefined) return authorization.header
+    if (deadline === undefined || !state.transportEnforces) return authorization.header
     const ready = authorization.peek(deadline.clock.unsafeCurrentTimeMillis())
     if (ready !== undefined) return Effect.succeed(ready)
     return Deadline.within(authorization.header, Math.max(0, remaining(deadline)), () =>
@@ -172,59 +263,54 @@ export const make: Effect.Effect<
     )
   }
 
-  /** Repeats failed attempts the call's safety class allows, with backoff. */
+  /**
+   * Repeats failed attempts the call's safety class allows, with backoff, while the wait fits in
+   * the deadline (a `Retry-After` beyond it fails at once with the `RateLimited` that carries it).
+   * A call that is not a read remembers its first lost answer: whatever comes later, it may have
+   * taken effect.
+   */
   const withRetries = (
     state: Pipeline.CallState,
     attemptOnce: Effect.Effect<unknown, BootpayError.BootpayError>,
-    options: Operation.CallOptions | undefined
+    maxRetries: number
   ): Effect.Effect<unknown, BootpayError.BootpayError> => {
-    const maxRetries = options?.retry ?? config.retry
-    if (maxRetries <= 0) return attemptOnce
-    const wait = (delay: Duration.Duration): Effect.Effect<void, BootpayError.BootpayError> => {
-      const deadline = state.deadline
-      if (deadline === undefined) return Effect.sleep(delay)
-      // The transport only times requests: a wait must not outlast the deadline either.
-      const left = remaining(deadline)
-      return Duration.toMillis(delay) < left
-        ? Effect.sleep(delay)
-        : Effect.zipRight(
-            Effect.sleep(Math.max(0, left)),
-            Effect.fail(Pipeline.timeoutError(state, deadline.millis))
-          )
-    }
+    if (maxRetries <= 0 && state.safety === "read") return attemptOnce
     const loop = (retry: number): Effect.Effect<unknown, BootpayError.BootpayError> =>
-      Effect.catchAll(attemptOnce, (error) =>
-        retry < maxRetries && shouldRetry(error, state.safety)
-          ? retryDelay(error, retry).pipe(
-              Effect.tap(() => Effect.annotateCurrentSpan("bootpay.retry", retry + 1)),
-              Effect.flatMap(wait),
-              Effect.zipRight(loop(retry + 1))
-            )
-          : Effect.fail(error)
-      )
+      Effect.catchAll(attemptOnce, (error) => {
+        if (error._tag === "OutcomeUnknown") state.unknown ??= error
+        if (retry >= maxRetries || !shouldRetry(error, state.safety)) return Effect.fail(error)
+        return Effect.flatMap(retryDelay(error, retry), (delay) => {
+          const deadline = state.deadline
+          if (deadline !== undefined && Duration.toMillis(delay) >= remaining(deadline)) {
+            return Effect.fail(error)
+          }
+          return Effect.annotateCurrentSpan("bootpay.retry", retry + 1).pipe(
+            Effect.zipRight(Effect.sleep(delay)),
+            Effect.zipRight(loop(retry + 1))
+          )
+        })
+      })
     return loop(0)
   }
 
   /**
-   * One deadline over the whole call: token, attempts and retry waits. A transport that enforces
-   * deadlines gets it with each request (no extra fiber); otherwise the call runs under `within`.
+   * One deadline over the whole call: token, attempts, retry waits and follow-up reads. A transport
+   * that enforces deadlines gets it with each request (no extra fiber); otherwise the call runs
+   * under `within`.
    */
   const withDeadline = (
     state: Pipeline.CallState,
     call: Effect.Effect<unknown, BootpayError.BootpayError>,
-    options: Operation.CallOptions | undefined
-  ): Effect.Effect<unknown, BootpayError.BootpayError> => {
-    const millis = Duration.toMillis(
-      options?.timeout === undefined ? config.timeout : Duration.decode(options.timeout)
-    )
-    const onTimeout = () => Pipeline.timeoutError(state, millis)
-    if (!transportDeadlines) return Deadline.within(call, millis, onTimeout)
-    return Effect.clockWith((clock) => {
-      if (!Deadline.onTimer(clock, millis)) return Deadline.within(call, millis, onTimeout)
+    millis: number
+  ): Effect.Effect<unknown, BootpayError.BootpayError> =>
+    Effect.clockWith((clock) => {
       state.deadline = { at: clock.unsafeCurrentTimeMillis() + millis, millis, clock }
-      return call
+      if (transportDeadlines && Deadline.onTimer(clock, millis)) {
+        state.transportEnforces = true
+        return call
+      }
+      return Deadline.within(call, millis, () => Pipeline.timeoutError(state, millis))
     })
-  }
 
   return { config, execute } satisfies Service
 })

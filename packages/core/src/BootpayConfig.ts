@@ -17,6 +17,7 @@ import * as Layer from "effect/Layer"
 import * as Option from "effect/Option"
 import * as Redacted from "effect/Redacted"
 import { InvalidConfig, type Issue } from "./BootpayError.js"
+import type { CallOptions } from "./Operation.js"
 
 /** Bootpay's environments. */
 export type Mode = "production" | "development" | "stage" | "test"
@@ -153,6 +154,53 @@ const resolveBaseUrl = (options: Options, issues: Array<Issue>): { mode: Mode | 
   return { mode: known, url: baseUrls[known] }
 }
 
+/** A timeout given by a caller: a positive duration, or an issue at `path`. */
+export const checkTimeout = (
+  value: unknown,
+  path: string,
+  issues: Array<Issue>
+): Duration.Duration | undefined => {
+  const decoded = Duration.decodeUnknown(value)
+  if (Option.isSome(decoded) && Duration.greaterThan(decoded.value, Duration.zero)) return decoded.value
+  issues.push({ path, message: "must be a positive duration" })
+  return undefined
+}
+
+/** A retry count given by a caller: an integer from 0 to 10, or an issue at `path`. */
+export const checkRetry = (value: unknown, path: string, issues: Array<Issue>): number | undefined => {
+  if (Number.isInteger(value) && (value as number) >= 0 && (value as number) <= 10) return value as number
+  issues.push({ path, message: "must be an integer from 0 to 10" })
+  return undefined
+}
+
+/** A call's options, checked: the deadline in milliseconds and the retry count. */
+export interface CheckedCallOptions {
+  readonly millis: number
+  readonly retry: number
+}
+
+/** Checks a call's options like its input: every problem is an issue, nothing is sent. */
+export const checkCallOptions = (
+  options: CallOptions | undefined,
+  config: Resolved,
+  issues: Array<Issue>
+): CheckedCallOptions | undefined => {
+  if (options === undefined || options === null) {
+    return { millis: Duration.toMillis(config.timeout), retry: config.retry }
+  }
+  if (typeof options !== "object") {
+    issues.push({ path: "options", message: "must be an object" })
+    return undefined
+  }
+  const timeout =
+    options.timeout === undefined ? config.timeout : checkTimeout(options.timeout, "options.timeout", issues)
+  const retry =
+    options.retry === undefined ? config.retry : checkRetry(options.retry, "options.retry", issues)
+  return timeout === undefined || retry === undefined
+    ? undefined
+    : { millis: Duration.toMillis(timeout), retry }
+}
+
 /**
  * Validates options into a configuration, reporting every problem at once. Nothing touches the
  * network; an unknown mode is an error, never a fallback to production.
@@ -163,21 +211,12 @@ export const make = (options: Options): Effect.Effect<Resolved, InvalidConfig> =
     const credentials = resolveCredentials(options, issues)
     const { mode, url } = resolveBaseUrl(options, issues)
     const timeout =
-      options.timeout === undefined ? Option.some(defaultTimeout) : Duration.decodeUnknown(options.timeout)
-    if (
-      Option.isNone(timeout) ||
-      (Option.isSome(timeout) && !Duration.greaterThan(timeout.value, Duration.zero))
-    ) {
-      issues.push({ path: "timeout", message: "must be a positive duration" })
-    }
-    const retry = options.retry ?? defaultRetry
-    if (!Number.isInteger(retry) || retry < 0 || retry > 10) {
-      issues.push({ path: "retry", message: "must be an integer from 0 to 10" })
-    }
-    if (issues.length > 0 || credentials === undefined || Option.isNone(timeout)) {
+      options.timeout === undefined ? defaultTimeout : checkTimeout(options.timeout, "timeout", issues)
+    const retry = options.retry === undefined ? defaultRetry : checkRetry(options.retry, "retry", issues)
+    if (issues.length > 0 || credentials === undefined || timeout === undefined || retry === undefined) {
       return Effect.fail(new InvalidConfig({ issues }))
     }
-    return Effect.succeed<Resolved>({ credentials, mode, baseUrl: url, timeout: timeout.value, retry })
+    return Effect.succeed<Resolved>({ credentials, mode, baseUrl: url, timeout, retry })
   })
 
 /** A layer holding the validated options. */

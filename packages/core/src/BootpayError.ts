@@ -125,8 +125,13 @@ export class CarrierCancelWindowClosed extends Schema.TaggedError<CarrierCancelW
   }
 }
 
-/** Why the outcome of a money-moving call is unknown. */
-export const OutcomeUnknownReason = Schema.Literal("timeout", "connection", "server", "critical")
+/**
+ * Why the outcome of a call that is not a read is unknown: no answer in time (`timeout`), the
+ * connection lost after sending (`connection`), a gateway error without Bootpay's answer (`server`),
+ * Bootpay's own `*_CRITICAL_*` code (`critical`), or a refusal of a repeated `cancel_id` whose receipt
+ * could not be read back (`duplicate`).
+ */
+export const OutcomeUnknownReason = Schema.Literal("timeout", "connection", "server", "critical", "duplicate")
 
 /**
  * A money-moving call may or may not have happened (timeout or connection loss after sending, or a
@@ -139,8 +144,8 @@ export class OutcomeUnknown extends Schema.TaggedError<OutcomeUnknown>()("Outcom
   orderId: Schema.optional(Schema.String),
   cancelId: Schema.optional(Schema.String),
   billingKey: Schema.optional(Schema.String),
-  /** For a cancel: the receipt's cumulative `cancelled_price` if the cancel went through. */
-  expectedCancelledPrice: Schema.optional(Schema.Number),
+  /** For a partial cancel: the amount it asked for (absent for a full cancel). */
+  cancelPrice: Schema.optional(Schema.Number),
   errorCode: Schema.optional(ErrorCode),
   message: Schema.String
 }) {
@@ -186,9 +191,12 @@ export class ApiError extends Schema.TaggedError<ApiError>()("ApiError", {
   errorCode: Schema.optional(ErrorCode),
   message: Schema.String
 }) {
-  /** Server-side (5xx) failures are transient; client-side (4xx) ones are not. */
+  /**
+   * Server-side (5xx) failures are transient, and so is a `*_CRITICAL_*` code on a read (Bootpay lost
+   * the PG for a moment); client-side (4xx) ones are not.
+   */
   get isRetryable(): boolean {
-    return this.status >= 500
+    return this.status >= 500 || String(this.errorCode ?? "").includes("CRITICAL")
   }
 }
 

@@ -10,6 +10,7 @@
 import * as Schema from "effect/Schema"
 import * as BootpayClient from "./BootpayClient.js"
 import { NotFound, OutcomeUnknown, PgRefused } from "./BootpayError.js"
+import { byOrderId } from "./internal/proofs.js"
 import {
   Digits,
   JsonObject,
@@ -140,7 +141,8 @@ export const publishOperation = Operation.make({
   request: PublishRequest,
   response: Receipt,
   safety: "unsafe",
-  errors: [PgRefused, OutcomeUnknown]
+  errors: [PgRefused, OutcomeUnknown],
+  proof: byOrderId
 })
 
 /** `DELETE /request/cash/receipt/{receipt_id}`: cancels a standalone cash receipt (status 20). */

@@ -6,8 +6,10 @@
  * @since 0.1.0
  */
 import type * as Duration from "effect/Duration"
+import type * as Effect from "effect/Effect"
 import type * as Schema from "effect/Schema"
 import type * as BootpayError from "./BootpayError.js"
+import type { Resolution } from "./Reconcile.js"
 
 /** HTTP methods Bootpay's PG API uses. */
 export type Method = "GET" | "POST" | "PUT" | "DELETE"
@@ -57,6 +59,48 @@ export interface Operation<I, W, A, E> {
   readonly pathFieldsInBody: boolean
   /** Fields sent as a query string on POST/PUT (GET and DELETE have no body: all their fields are). */
   readonly queryFields: ReadonlyArray<string> | "all"
+  /** How Bootpay's state proves what a call that is not a read did, when its answer does not. */
+  readonly proof: Proof<W, A> | undefined
+}
+
+/** A read of the same client, inside the deadline of the call that asks for it. */
+export type Read = <I, W, A, E>(
+  operation: Operation<I, W, A, E>,
+  input: I
+) => Effect.Effect<A, E | BootpayError.CommonError>
+
+/** Bootpay's definite refusal of a call's last attempt, with what came before it. */
+export interface Refusal<W> {
+  /** The call's wire fields. */
+  readonly wire: W
+  /** What Bootpay answered. */
+  readonly refusal: BootpayError.BootpayError
+  /**
+   * Set when an earlier attempt of the same call may have taken effect (its answer was lost): the
+   * refusal may then be Bootpay refusing a repeat of a change it already made.
+   */
+  readonly unknown: BootpayError.OutcomeUnknown | undefined
+}
+
+/**
+ * How an operation's outcome is proven from Bootpay's state. Without a proof, a call whose answer
+ * was lost stays `OutcomeUnknown` and reconciles to `Undetermined`.
+ */
+export interface Proof<W, A> {
+  /**
+   * Reads Bootpay back to tell whether the call an `OutcomeUnknown` describes took effect; answers
+   * `Undetermined` (with what it read) whenever the state could also come from another call.
+   */
+  readonly reconcile: (
+    error: BootpayError.OutcomeUnknown,
+    read: Read
+  ) => Effect.Effect<Resolution, BootpayError.BootpayError>
+  /**
+   * What a refusal proves about the call: the refusal itself, a better-explained error, a success
+   * read back, or `OutcomeUnknown`. Without it, a refusal after an attempt that may have taken
+   * effect is `OutcomeUnknown` (the refusal cannot show that nothing of the call happened).
+   */
+  readonly refused?: (refusal: Refusal<W>, read: Read) => Effect.Effect<A, BootpayError.BootpayError>
 }
 
 /** Any JSON-shaped encoded value (response schemas decode from it). */
@@ -75,11 +119,11 @@ export type Success<O> = O extends Operation<infer _I, infer _W, infer A, infer 
 export type Failure<O> =
   O extends Operation<infer _I, infer _W, infer _A, infer E> ? E | BootpayError.CommonError : never
 
-/** Options for one call. */
+/** Options for one call; checked like the input (a bad one is `InvalidRequest`, nothing is sent). */
 export interface CallOptions {
-  /** Deadline for this call (retries and token refresh included); overrides the client's. */
+  /** Deadline for this call (retries, token refresh and follow-up reads included); overrides the client's. */
   readonly timeout?: Duration.DurationInput | undefined
-  /** Retries for this call when it is `read` or `idempotent`; overrides the client's. */
+  /** Retries (0 to 10) for this call when it is `read` or `idempotent`; overrides the client's. */
   readonly retry?: number | undefined
 }
 
@@ -102,6 +146,7 @@ export const make = <
   readonly resource?: { readonly name: string; readonly idField: string }
   readonly pathFieldsInBody?: boolean
   readonly queryFields?: ReadonlyArray<string> | "all"
+  readonly proof?: Proof<W, A>
 }): Operation<I, W, A, InstanceOf<Errors[number]>> => ({
   module: spec.module,
   name: spec.name,
@@ -116,7 +161,8 @@ export const make = <
   auth: spec.auth ?? "client",
   resource: spec.resource,
   pathFieldsInBody: spec.pathFieldsInBody ?? false,
-  queryFields: spec.queryFields ?? (spec.method === "GET" || spec.method === "DELETE" ? "all" : [])
+  queryFields: spec.queryFields ?? (spec.method === "GET" || spec.method === "DELETE" ? "all" : []),
+  proof: spec.proof
 })
 
 /** The path's `{field}` names, in order. */

@@ -7,26 +7,13 @@
  */
 import * as Clock from "effect/Clock"
 import * as Effect from "effect/Effect"
-import * as Either from "effect/Either"
 import * as Schema from "effect/Schema"
 import * as BootpayClient from "./BootpayClient.js"
-import {
-  CarrierCancelWindowClosed,
-  InvalidRequest,
-  NotFound,
-  OutcomeUnknown,
-  PgRefused
-} from "./BootpayError.js"
-import {
-  BankCode,
-  decodeInput,
-  idOnly,
-  idOr,
-  JsonObject,
-  Krw,
-  KrwOrZero,
-  NonEmptyString
-} from "./internal/schemas.js"
+import type * as BootpayError from "./BootpayError.js"
+import { CarrierCancelWindowClosed, NotFound, OutcomeUnknown, PgRefused } from "./BootpayError.js"
+import { isDuplicateCancelRefusal } from "./internal/errorMapping.js"
+import { didNotHappen, happened, undetermined } from "./internal/resolution.js"
+import { BankCode, idOnly, idOr, JsonObject, Krw, KrwOrZero, NonEmptyString } from "./internal/schemas.js"
 import * as Operation from "./Operation.js"
 
 /** An optional response field that Bootpay may also send as `null`. */
@@ -220,41 +207,6 @@ export const lookupByOrderIdOperation = Operation.make({
   resource: { name: "order", idField: "order_id" }
 })
 
-/** `POST /confirm`: approves a payment waiting for the server (status 2). */
-export const confirmOperation = Operation.make({
-  module: "Receipt",
-  name: "confirm",
-  method: "POST",
-  path: "/confirm",
-  request: idOnly("receipt_id"),
-  response: Receipt,
-  safety: "unsafe",
-  errors: [NotFound, PgRefused, OutcomeUnknown],
-  resource: receiptResource
-})
-
-/** `POST /cancel`: idempotent when the caller gives a `cancel_id`, never retried otherwise. */
-export const cancelOperation = Operation.make({
-  module: "Receipt",
-  name: "cancel",
-  method: "POST",
-  path: "/cancel",
-  request: CancelRequest,
-  response: Receipt,
-  safety: (wire) => (wire.cancel_id === undefined ? "unsafe" : "idempotent"),
-  errors: [NotFound, PgRefused, CarrierCancelWindowClosed, OutcomeUnknown],
-  resource: receiptResource
-})
-
-/** Looks a receipt up by id (optionally with buyer data). */
-export const lookup = BootpayClient.call(lookupOperation)
-
-/** Every receipt of a merchant order id (retries of one order share it). */
-export const lookupByOrderId = BootpayClient.call(lookupByOrderIdOperation)
-
-/** Confirms a payment that waits for server approval; check `status` and `price` against the order. */
-export const confirm = BootpayClient.call(confirmOperation)
-
 /** Korea time is UTC+9 all year. */
 const kstMonth = (millis: number): number => {
   const date = new Date(millis + 9 * 3_600_000)
@@ -267,90 +219,189 @@ export const carrierWindowClosed = (purchasedAt: string, nowMillis: number): boo
   return !Number.isNaN(purchased) && kstMonth(purchased) < kstMonth(nowMillis)
 }
 
-const validateCancel = decodeInput(CancelRequest)
-
 /**
- * Cancels a payment, fully (no `cancel_price`) or partly. Give a stable `cancel_id`: the cancel is
- * then idempotent and retried on transient failures. A refused cancel of a phone payment from an
- * earlier month (Korea time) fails with `CarrierCancelWindowClosed`.
- *
- * The receipt is read first, so that whatever happens the SDK knows what the receipt shows once this
- * cancel went through: a retry whose first attempt already succeeded ends as that success (not as a
- * duplicate `cancel_id` refusal), and an `OutcomeUnknown` carries `expectedCancelledPrice` for
- * `Reconcile.outcome`.
+ * A confirm's outcome: a receipt still awaiting confirm proves it did not happen. Any other status
+ * could be another confirm's doing (or the receipt was never awaiting one), so a read never says it
+ * happened.
  */
-export const cancel = (
-  input: CancelRequest,
-  options?: Operation.CallOptions
-): Effect.Effect<
-  Receipt,
-  Operation.Failure<typeof cancelOperation> | NotFound,
-  BootpayClient.BootpayClient
-> =>
-  Effect.gen(function* () {
-    const valid = validateCancel(input)
-    if (Either.isLeft(valid)) {
-      return yield* new InvalidRequest({ operation: cancelOperation.id, issues: valid.left })
-    }
-    const before = yield* lookup(valid.right.receipt_id, options)
-    const paid = before.price ?? 0
-    const cancelledBefore = before.cancelled_price ?? 0
-    const expected =
-      typeof input.cancel_price === "number"
-        ? cancelledBefore + input.cancel_price
-        : Math.max(paid, cancelledBefore)
-    const wentThrough = (receipt: Receipt) =>
-      (receipt.cancelled_price ?? 0) >= expected && expected > cancelledBefore
-    return yield* BootpayClient.call(cancelOperation)(input, options).pipe(
-      Effect.catchTags({
-        OutcomeUnknown: (unknown) =>
-          Effect.fail(
-            new OutcomeUnknown({
-              operation: unknown.operation,
-              reason: unknown.reason,
-              receiptId: unknown.receiptId,
-              orderId: unknown.orderId,
-              cancelId: unknown.cancelId,
-              billingKey: unknown.billingKey,
-              expectedCancelledPrice: expected,
-              errorCode: unknown.errorCode,
-              message: unknown.message
-            })
-          ),
-        PgRefused: (refused) =>
-          Effect.gen(function* () {
-            if (input.cancel_id !== undefined) {
-              // A retry of this very call may be refused as a duplicate after its first attempt succeeded.
-              const now = yield* Effect.option(lookup(input.receipt_id, options))
-              if (now._tag === "Some" && wentThrough(now.value)) return now.value
-            }
-            return yield* carrierWindowError(refused, input.receipt_id, options)
-          })
-      })
-    )
-  })
-/** The refusal itself, or `CarrierCancelWindowClosed` when the receipt explains it. */
-const carrierWindowError = (
-  refused: PgRefused,
-  receiptId: string,
-  options: Operation.CallOptions | undefined
-): Effect.Effect<never, PgRefused | CarrierCancelWindowClosed, BootpayClient.BootpayClient> =>
-  Effect.gen(function* () {
-    const receipt = yield* Effect.orElse(lookup(receiptId, options), () => Effect.fail(refused))
-    const now = yield* Clock.currentTimeMillis
+const confirmProof: Operation.Proof<{ readonly receipt_id: string }, Receipt> = {
+  reconcile: (error, read) =>
+    error.receiptId === undefined
+      ? Effect.succeed(undetermined("the call carries no receipt id to read", []))
+      : Effect.map(read(lookupOperation, error.receiptId), (receipt) => {
+          switch (receipt.status) {
+            case Status.AWAITING_CONFIRM:
+              return didNotHappen(receipt)
+            case Status.PAID:
+              return undetermined(
+                "the receipt is paid, but it does not show which confirm paid it: this call, or one before or beside it (a receipt is confirmed at most once)",
+                [receipt]
+              )
+            case Status.CANCELLED:
+              return undetermined(
+                "the receipt is cancelled: it may have been confirmed (by this call or another) and cancelled since, or cancelled while it awaited confirm",
+                [receipt]
+              )
+            default:
+              return undetermined(
+                `the receipt no longer awaits confirm (status ${receipt.status}), and a read does not show what changed it`,
+                [receipt]
+              )
+          }
+        })
+}
+
+/** `POST /confirm`: approves a payment waiting for the server (status 2). */
+export const confirmOperation = Operation.make({
+  module: "Receipt",
+  name: "confirm",
+  method: "POST",
+  path: "/confirm",
+  request: idOnly("receipt_id"),
+  response: Receipt,
+  safety: "unsafe",
+  errors: [NotFound, PgRefused, OutcomeUnknown],
+  resource: receiptResource,
+  proof: confirmProof
+})
+
+/** Whether a receipt shows a cancel of `cancelPrice` (a full cancel when absent) as done. */
+const covers = (receipt: Receipt, cancelPrice: number | undefined): boolean => {
+  const cancelled = receipt.cancelled_price ?? 0
+  if (cancelPrice !== undefined) return cancelled >= cancelPrice
+  return typeof receipt.price === "number" && cancelled >= receipt.price
+}
+
+const amountText = (cancelPrice: number | undefined) =>
+  cancelPrice === undefined ? "a full cancel" : `a cancel of ${cancelPrice}`
+
+/** A refusal of a phone payment's cancel, explained when the receipt's month (Korea time) has passed. */
+const explainRefusal = (
+  refusal: BootpayError.BootpayError,
+  receipt: Receipt
+): Effect.Effect<never, BootpayError.BootpayError> =>
+  Effect.flatMap(Clock.currentTimeMillis, (now) => {
     const isPhone = receipt.method_symbol === "phone" || receipt.method_origin_symbol === "phone"
-    if (
-      isPhone &&
+    return isPhone &&
       typeof receipt.purchased_at === "string" &&
       carrierWindowClosed(receipt.purchased_at, now)
-    ) {
-      return yield* new CarrierCancelWindowClosed({
-        operation: cancelOperation.id,
-        receiptId: receipt.receipt_id,
-        purchasedAt: receipt.purchased_at,
-        errorCode: refused.errorCode,
-        message: `phone payments can only be cancelled in the month they were made (Korea time): ${refused.message}`
+      ? Effect.fail(
+          new CarrierCancelWindowClosed({
+            operation: cancelOperation.id,
+            receiptId: receipt.receipt_id,
+            purchasedAt: receipt.purchased_at,
+            errorCode: "errorCode" in refusal ? refusal.errorCode : undefined,
+            message: `phone payments can only be cancelled in the month they were made (Korea time): ${refusal.message}`
+          })
+        )
+      : Effect.fail(refusal)
+  })
+
+/**
+ * A cancel's outcome. Bootpay's receipt keeps only the cumulative `cancelled_price`, so a read
+ * proves a cancel did not happen (the total is below what it would be) but never that this cancel,
+ * rather than another one of the same receipt, made the total. A `cancel_id` is the proof: Bootpay
+ * refuses one it has already carried out.
+ */
+const cancelProof: Operation.Proof<CancelRequest & { readonly receipt_id: string }, Receipt> = {
+  reconcile: (error, read) =>
+    error.receiptId === undefined
+      ? Effect.succeed(undetermined("the call carries no receipt id to read", []))
+      : Effect.map(read(lookupOperation, error.receiptId), (receipt) => {
+          if (!covers(receipt, error.cancelPrice)) return didNotHappen(receipt)
+          if (error.reason === "duplicate") return happened(receipt)
+          return undetermined(
+            `the receipt's cancelled_price (${receipt.cancelled_price ?? 0}) covers ${amountText(error.cancelPrice)}, but another cancel of the same receipt could account for it; ${
+              error.cancelId === undefined
+                ? "without a cancel_id no read can tell (check the receipt's webhooks or the dashboard)"
+                : "repeat it with the same cancel_id: Bootpay refuses it if it happened, and the SDK then reports it done"
+            }`,
+            [receipt]
+          )
+        }),
+  refused: ({ wire, refusal, unknown }, read) => {
+    const lookup = read(lookupOperation, wire.receipt_id)
+    if (wire.cancel_id !== undefined && isDuplicateCancelRefusal(refusal)) {
+      // Bootpay has carried out a cancel with this cancel_id: this one, or an earlier call's.
+      return Effect.matchEffect(lookup, {
+        onFailure: () =>
+          Effect.fail(
+            new OutcomeUnknown({
+              operation: cancelOperation.id,
+              reason: "duplicate",
+              receiptId: wire.receipt_id,
+              cancelId: wire.cancel_id,
+              cancelPrice: wire.cancel_price,
+              message: `Bootpay refused cancel_id ${wire.cancel_id} as already used, and the receipt could not be read back (Reconcile.outcome)`
+            })
+          ),
+        onSuccess: (receipt) =>
+          covers(receipt, wire.cancel_price)
+            ? Effect.succeed(receipt)
+            : Effect.fail(
+                new PgRefused({
+                  operation: cancelOperation.id,
+                  status: "status" in refusal ? refusal.status : 400,
+                  errorCode: "errorCode" in refusal ? (refusal.errorCode ?? "") : "",
+                  message: `cancel_id ${wire.cancel_id} was used by another, smaller cancel of this receipt (cancelled_price ${receipt.cancelled_price ?? 0}): ${refusal.message}`
+                })
+              )
       })
     }
-    return yield* refused
-  })
+    if (unknown !== undefined) {
+      // An earlier attempt's answer was lost: the refusal stands only if the receipt shows that attempt did nothing.
+      const stays = Effect.fail(
+        new OutcomeUnknown({
+          ...unknown,
+          message: `${unknown.message}; a repeat was then refused (${refusal.message}), and the receipt does not show whether the first attempt went through`
+        })
+      )
+      return Effect.matchEffect(lookup, {
+        onFailure: () => stays,
+        onSuccess: (receipt) =>
+          covers(receipt, wire.cancel_price) ? stays : explainRefusal(refusal, receipt)
+      })
+    }
+    return refusal._tag === "PgRefused"
+      ? Effect.matchEffect(lookup, {
+          onFailure: () => Effect.fail(refusal),
+          onSuccess: (receipt) => explainRefusal(refusal, receipt)
+        })
+      : Effect.fail(refusal)
+  }
+}
+
+/**
+ * `POST /cancel`: idempotent when the caller gives a `cancel_id` (retried, and a repeat Bootpay
+ * refuses as done is reported done), never repeated otherwise.
+ */
+export const cancelOperation = Operation.make({
+  module: "Receipt",
+  name: "cancel",
+  method: "POST",
+  path: "/cancel",
+  request: CancelRequest,
+  response: Receipt,
+  safety: (wire) => (wire.cancel_id === undefined ? "unsafe" : "idempotent"),
+  errors: [NotFound, PgRefused, CarrierCancelWindowClosed, OutcomeUnknown],
+  resource: receiptResource,
+  proof: cancelProof
+})
+
+/** Looks a receipt up by id (optionally with buyer data). */
+export const lookup = BootpayClient.call(lookupOperation)
+
+/** Every receipt of a merchant order id (retries of one order share it). */
+export const lookupByOrderId = BootpayClient.call(lookupByOrderIdOperation)
+
+/** Confirms a payment that waits for server approval; check `status` and `price` against the order. */
+export const confirm = BootpayClient.call(confirmOperation)
+
+/**
+ * Cancels a payment, fully (no `cancel_price`) or partly, with one `POST /cancel`. Give a stable
+ * `cancel_id`: the cancel is then retried on transient failures, and a repeat of a cancel Bootpay
+ * already carried out resolves to the receipt. A refused cancel of a phone payment from an earlier
+ * month (Korea time) fails with `CarrierCancelWindowClosed`; an answer lost on the way back is
+ * `OutcomeUnknown` (see `Reconcile.outcome`).
+ */
+export const cancel = BootpayClient.call(cancelOperation)

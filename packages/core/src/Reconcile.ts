@@ -1,64 +1,72 @@
 /**
- * Reconciliation (대사): resolving an `OutcomeUnknown` to what really happened, by reading Bootpay's
- * state back. One call turns "the connection dropped while confirming" into either the final receipt
- * or a definite "it did not happen", so the caller can retry safely or carry on.
+ * Reconciliation (대사): resolving an `OutcomeUnknown` by reading Bootpay's state back. It answers
+ * `Happened` or `DidNotHappen` only when the state proves it, and `Undetermined` (with what it read
+ * and why) whenever another call could explain that state. It never guesses.
  *
  * @since 0.1.0
  */
 import * as Effect from "effect/Effect"
-import type * as BootpayClient from "./BootpayClient.js"
+import * as Either from "effect/Either"
+import * as ParseResult from "effect/ParseResult"
+import * as Schema from "effect/Schema"
+import { BootpayClient } from "./BootpayClient.js"
+import * as BootpayConfig from "./BootpayConfig.js"
 import type * as BootpayError from "./BootpayError.js"
-import { InvalidRequest, type NotFound, type OutcomeUnknown } from "./BootpayError.js"
-import * as Receipt from "./Receipt.js"
+import { InvalidRequest, type NotFound, OutcomeUnknown } from "./BootpayError.js"
+import * as Resolutions from "./internal/resolution.js"
+import type * as Operation from "./Operation.js"
+import type { Receipt } from "./Receipt.js"
+import * as Registry from "./Registry.js"
 
-/** What reconciliation found. */
+/** What reconciliation found about one call whose outcome was unknown. */
 export type Resolution =
-  /** The call took effect; `receipt` is Bootpay's current state. */
-  | { readonly _tag: "Happened"; readonly receipt: Receipt.Receipt }
-  /** The call did not take effect; retrying it is safe. `receipt` is the current state when one exists. */
-  | { readonly _tag: "DidNotHappen"; readonly receipt: Receipt.Receipt | undefined }
+  /** The call took effect, as Bootpay's state proves; `receipt` is that state. */
+  | { readonly _tag: "Happened"; readonly receipt: Receipt }
+  /** The call did not take effect: repeating it is safe. `receipt` is the current state when one exists. */
+  | { readonly _tag: "DidNotHappen"; readonly receipt: Receipt | undefined }
+  /**
+   * Bootpay's state cannot tell: it could come from this call or from another one. `reason` says
+   * why, `receipts` is what was read.
+   */
+  | { readonly _tag: "Undetermined"; readonly reason: string; readonly receipts: ReadonlyArray<Receipt> }
 
-const happened = (receipt: Receipt.Receipt): Resolution => ({ _tag: "Happened", receipt })
-const didNotHappen = (receipt: Receipt.Receipt | undefined): Resolution => ({ _tag: "DidNotHappen", receipt })
+const byId = new Map(Registry.operations.map((operation) => [operation.id, operation]))
 
-/** Operations whose effect shows as a receipt of their `order_id`. */
-const chargesByOrder = new Set(["Subscription.pay", "CashReceipt.publish"])
-
-const cannot = (error: OutcomeUnknown, why: string) =>
-  new InvalidRequest({
-    operation: "Reconcile.outcome",
-    issues: [{ path: "operation", message: `${error.operation}: ${why}` }]
-  })
+const decode = Schema.decodeUnknownEither(OutcomeUnknown)
 
 /**
- * Resolves an `OutcomeUnknown`: a confirm by its receipt's status, a cancel by the receipt's cumulative
- * cancelled amount, a billing-key charge or cash receipt by the receipts of its order id.
+ * Resolves an `OutcomeUnknown` (the error itself, or its JSON read back from storage) with the
+ * proof its operation declares: a confirm by its receipt's status, a cancel by the receipt's
+ * cumulative cancelled amount, a billing-key charge or cash receipt by the receipts of its order id.
+ * An operation no read can settle answers `Undetermined`.
  */
 export const outcome = (
-  error: OutcomeUnknown
-): Effect.Effect<Resolution, BootpayError.CommonError | NotFound, BootpayClient.BootpayClient> => {
-  if (error.operation === Receipt.confirmOperation.id && error.receiptId !== undefined) {
-    return Effect.map(Receipt.lookup(error.receiptId), (receipt) =>
-      receipt.status === Receipt.Status.AWAITING_CONFIRM ? didNotHappen(receipt) : happened(receipt)
-    )
-  }
-  if (error.operation === Receipt.cancelOperation.id && error.receiptId !== undefined) {
-    const expected = error.expectedCancelledPrice
-    if (expected === undefined) return Effect.fail(cannot(error, "the cancel's expected amount is unknown"))
-    return Effect.map(Receipt.lookup(error.receiptId), (receipt) =>
-      (receipt.cancelled_price ?? 0) >= expected ? happened(receipt) : didNotHappen(receipt)
-    )
-  }
-  if (chargesByOrder.has(error.operation) && error.orderId !== undefined) {
-    return Receipt.lookupByOrderId(error.orderId).pipe(
-      Effect.map((receipts) => {
-        const charged = receipts.find(
-          (receipt) => receipt.status !== Receipt.Status.PENDING && receipt.status > 0
+  error: OutcomeUnknown,
+  options?: Operation.CallOptions
+): Effect.Effect<Resolution, BootpayError.CommonError | NotFound, BootpayClient> =>
+  Effect.flatMap(BootpayClient, (client) => {
+    const decoded = decode(error)
+    const issues: Array<BootpayError.Issue> = Either.isLeft(decoded)
+      ? ParseResult.ArrayFormatter.formatErrorSync(decoded.left).map((issue) => ({
+          path: ["error", ...issue.path].join("."),
+          message: issue.message
+        }))
+      : []
+    BootpayConfig.checkCallOptions(options, client.config, issues)
+    if (issues.length > 0 || Either.isLeft(decoded)) {
+      return Effect.fail(new InvalidRequest({ operation: "Reconcile.outcome", issues }))
+    }
+    const unknown = decoded.right
+    const proof = byId.get(unknown.operation)?.proof
+    if (proof === undefined) {
+      return Effect.succeed(
+        Resolutions.undetermined(
+          `no read of Bootpay shows whether ${unknown.operation} took effect; check the Bootpay dashboard`,
+          []
         )
-        return charged === undefined ? didNotHappen(undefined) : happened(charged)
-      }),
-      Effect.catchTag("NotFound", () => Effect.succeed(didNotHappen(undefined)))
-    )
-  }
-  return Effect.fail(cannot(error, "cannot be reconciled by a lookup; check the Bootpay dashboard"))
-}
+      )
+    }
+    return proof.reconcile(unknown, (operation, input) =>
+      client.execute(operation, input, options)
+    ) as Effect.Effect<Resolution, BootpayError.CommonError | NotFound>
+  })

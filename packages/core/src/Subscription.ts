@@ -12,6 +12,7 @@ import * as Schema from "effect/Schema"
 import { Extra } from "./BillingKey.js"
 import * as BootpayClient from "./BootpayClient.js"
 import { InvalidRequest, NotFound, OutcomeUnknown, PgRefused } from "./BootpayError.js"
+import { byOrderId } from "./internal/proofs.js"
 import {
   CardQuota,
   decodeInput,
@@ -207,7 +208,8 @@ export const payOperation = Operation.make({
   response: Receipt,
   safety: "unsafe",
   errors: [PgRefused, NotFound, OutcomeUnknown],
-  resource: billingKeyResource
+  resource: billingKeyResource,
+  proof: byOrderId
 })
 
 /** `POST /subscribe/payment/reserve`: schedules a charge. */

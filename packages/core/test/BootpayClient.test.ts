@@ -118,7 +118,7 @@ describe("BootpayClient", () => {
           _tag: "OutcomeUnknown",
           reason: "connection",
           receiptId: "r-1",
-          expectedCancelledPrice: 100
+          cancelPrice: 100
         })
         expect(requests.filter((r) => r.path === "/cancel")).toHaveLength(1)
       }).pipe(Effect.provide(layer))
@@ -141,26 +141,65 @@ describe("BootpayClient", () => {
       }).pipe(Effect.provide(layer))
     })
 
-    it.effect("a *_CRITICAL_* code is OutcomeUnknown and not retried", () => {
-      const { layer, requests } = clientLayer(
-        basic,
-        onPath(
-          "/cancel",
-          { status: 500, body: { error_code: "RC_CANCEL_CRITICAL_ERROR", message: "PG timeout" } },
-          ok
-        )
-      )
+    const critical = {
+      status: 500,
+      body: { error_code: "RC_CANCEL_CRITICAL_ERROR", message: "PG timeout" }
+    } as const
+
+    it.effect("a *_CRITICAL_* code on an unsafe call is OutcomeUnknown and not retried", () => {
+      const { layer, requests } = clientLayer(basic, onPath("/cancel", critical, ok))
       return Effect.gen(function* () {
-        const error = yield* withTime(Effect.flip(Receipt.cancel({ receipt_id: "r-1", cancel_id: "c-1" })))
+        const error = yield* withTime(Effect.flip(Receipt.cancel({ receipt_id: "r-1", cancel_price: 500 })))
         expect(error).toMatchObject({
           _tag: "OutcomeUnknown",
           reason: "critical",
-          cancelId: "c-1",
-          expectedCancelledPrice: 15000
+          errorCode: "RC_CANCEL_CRITICAL_ERROR",
+          cancelPrice: 500
         })
         expect(requests.filter((r) => r.path === "/cancel")).toHaveLength(1)
       }).pipe(Effect.provide(layer))
     })
+
+    it.effect(
+      "a *_CRITICAL_* code on a cancel with cancel_id is repeated, and the repeat's answer stands",
+      () => {
+        const { layer, requests } = clientLayer(basic, onPath("/cancel", critical, ok))
+        return Effect.gen(function* () {
+          const receipt = yield* withTime(Receipt.cancel({ receipt_id: "r-1", cancel_id: "c-1" }))
+          expect(receipt.receipt_id).toBe(receiptBody().receipt_id)
+          expect(requests.map((r) => r.path)).toEqual(["/cancel", "/cancel"])
+        }).pipe(Effect.provide(layer))
+      }
+    )
+
+    it.effect("a *_CRITICAL_* code on a read is a transient ApiError, retried", () => {
+      const { layer, requests } = clientLayer(
+        basic,
+        onPath("/receipt/r-1", { status: 500, body: { error_code: "RC_CRITICAL_ERROR", message: "PG" } }, ok)
+      )
+      return Effect.gen(function* () {
+        yield* withTime(Receipt.lookup("r-1"))
+        expect(requests).toHaveLength(2)
+      }).pipe(Effect.provide(layer))
+    })
+
+    it.effect(
+      "a *_CRITICAL_* code on a read that stays: ApiError saying what it is, never a hint to reconcile",
+      () => {
+        const { layer, requests } = clientLayer({ ...basic, retry: 1 }, () => ({
+          status: 400,
+          body: { error_code: "RC_CRITICAL_ERROR", message: "PG" }
+        }))
+        return Effect.gen(function* () {
+          const error = yield* withTime(Effect.flip(Receipt.lookup("r-1")))
+          expect(error._tag).toBe("ApiError")
+          expect(error.isRetryable).toBe(true)
+          expect(error.message).toContain("could not reach the PG")
+          expect(error.message).not.toContain("Reconcile")
+          expect(requests).toHaveLength(2)
+        }).pipe(Effect.provide(layer))
+      }
+    )
   })
 
   describe("deadline", () => {

@@ -194,7 +194,7 @@ describe("Receipt", () => {
           _tag: "CarrierCancelWindowClosed",
           purchasedAt: "2026-01-31T23:30:00+09:00"
         })
-        expect(requests.map((r) => r.path)).toEqual(["/receipt/r-1", "/cancel", "/receipt/r-1"])
+        expect(requests.map((r) => r.path)).toEqual(["/cancel", "/receipt/r-1"])
       }).pipe(Effect.provide(layer))
     })
 

@@ -84,13 +84,17 @@ describe("UserToken", () => {
   })
 
   describe("errors", () => {
-    it.effect("an answer without user_token is InvalidResponse", () => {
-      const { layer } = clientLayer(authModes[0].options, ok({ expired_at: "2026-01-15T12:30:00+09:00" }))
-      return Effect.gen(function* () {
-        const error = yield* Effect.flip(UserToken.issue({ user_id: "member-1" }))
-        expect(error._tag).toBe("InvalidResponse")
-      }).pipe(Effect.provide(layer))
-    })
+    it.effect(
+      "a 2xx answer without user_token is OutcomeUnknown: Bootpay said yes in a shape we cannot read",
+      () => {
+        const { layer } = clientLayer(authModes[0].options, ok({ expired_at: "2026-01-15T12:30:00+09:00" }))
+        return Effect.gen(function* () {
+          const error = yield* Effect.flip(UserToken.issue({ user_id: "member-1" }))
+          expect(error).toMatchObject({ _tag: "OutcomeUnknown", reason: "server" })
+          expect(error.message).toContain("user_token")
+        }).pipe(Effect.provide(layer))
+      }
+    )
 
     it.effect("a connection lost after sending is OutcomeUnknown and is not retried", () => {
       const { layer, requests } = clientLayer(authModes[0].options, () => ({ fail: "ECONNRESET" }))

@@ -234,16 +234,20 @@ describe("the client's deadline over a transport", () => {
     }
   )
 
-  it.live("a retry wait never outlasts the deadline (Retry-After 30 s, timeout 200 ms)", () => {
-    const { client, seen } = transport("rate limited")
-    return Effect.gen(function* () {
-      const started = Date.now()
-      const error = yield* Effect.flip(Receipt.lookup("r-1", { timeout: "200 millis" }))
-      expect(error).toMatchObject({ _tag: "RequestTimeout", timeoutMillis: 200 })
-      expect(Date.now() - started).toBeLessThan(2_000)
-      expect(seen).toHaveLength(1)
-    }).pipe(Effect.provide(over(Transport.enforcesDeadlines(client))))
-  })
+  it.live(
+    "a Retry-After beyond the deadline fails at once with RateLimited (Retry-After 30 s, timeout 200 ms)",
+    () => {
+      const { client, seen } = transport("rate limited")
+      return Effect.gen(function* () {
+        const started = Date.now()
+        const error = yield* Effect.flip(Receipt.lookup("r-1", { timeout: "200 millis" }))
+        expect(error._tag).toBe("RateLimited")
+        expect(error).toMatchObject({ retryAfterMillis: 30_000 })
+        expect(Date.now() - started).toBeLessThan(150)
+        expect(seen).toHaveLength(1)
+      }).pipe(Effect.provide(over(Transport.enforcesDeadlines(client))))
+    }
+  )
 
   it.live("a wait for a token is bounded by the call's deadline; nothing else is sent", () => {
     const { client, seen } = transport("answer", { hangToken: true })
@@ -266,17 +270,17 @@ describe("the client's deadline over a transport", () => {
   })
 
   it.live(
-    "a confirm sent after its deadline passed (uninterruptibly) is OutcomeUnknown, not RequestTimeout",
+    "a confirm whose deadline passed while it waited (uninterruptibly) for a token is not sent: RequestTimeout",
     () => {
       // The token takes 300 ms, the deadline is 100 ms, and the caller made the charge uninterruptible:
-      // the confirm still goes out, so the timeout must say the outcome is unknown.
+      // the deadline is checked before sending, so nothing is charged and the timeout is definite.
       const { client, seen } = transport("answer", { tokenDelay: "300 millis" })
       return Effect.gen(function* () {
         const error = yield* Effect.flip(
           Effect.uninterruptible(Receipt.confirm("r-1", { timeout: "100 millis" }))
         )
-        expect(seen.map((request) => request.path)).toEqual(["/request/token", "/confirm"])
-        expect(error).toMatchObject({ _tag: "OutcomeUnknown", reason: "timeout", receiptId: "r-1" })
+        expect(seen.map((request) => request.path)).toEqual(["/request/token"])
+        expect(error).toMatchObject({ _tag: "RequestTimeout", timeoutMillis: 100 })
       }).pipe(Effect.provide(over(client, bearer)))
     }
   )

@@ -154,11 +154,32 @@ describe("error mapping", () => {
       { maybeSent: true }
     ],
     [
-      "reset on an idempotent call",
+      "reset on an idempotent call (it may have gone through; the client repeats it)",
       { _tag: "Transport", maybeSent: true, detail: "ECONNRESET" },
       "idempotent",
+      "OutcomeUnknown",
+      { reason: "connection" }
+    ],
+    [
+      "refused connection on an idempotent call",
+      { _tag: "Transport", maybeSent: false, detail: "ECONNREFUSED" },
+      "idempotent",
       "TransportError",
-      {}
+      { maybeSent: false }
+    ],
+    [
+      "RC_CANCEL_CRITICAL_ERROR on a read: a transient ApiError",
+      response(500, { error_code: "RC_CANCEL_CRITICAL_ERROR", message: "PG timeout" }),
+      "read",
+      "ApiError",
+      { errorCode: "RC_CANCEL_CRITICAL_ERROR" }
+    ],
+    [
+      "timeout after sending an idempotent call",
+      { _tag: "Timeout", maybeSent: true, timeoutMillis: 5 },
+      "idempotent",
+      "OutcomeUnknown",
+      { reason: "timeout" }
     ],
     [
       "reset on an unsafe call",
@@ -221,5 +242,41 @@ describe("error mapping", () => {
     expect(ErrorMapping.isErrorBody({ error_code: "X" })).toBe(true)
     expect(ErrorMapping.isErrorBody({ receipt_id: "r" })).toBe(false)
     expect(ErrorMapping.isErrorBody([{ error_code: "X" }])).toBe(false)
+  })
+})
+
+describe("the duplicate cancel_id assumption (CONTRACT.md 4.2, inferred)", () => {
+  const refusal = (errorCode: string, message: string, status = 400) =>
+    ErrorMapping.classify(response(status, { error_code: errorCode, message }), context("idempotent"))
+
+  it("recognises a refusal that names cancel_id, as the fake sends it", () => {
+    expect(
+      ErrorMapping.isDuplicateCancelRefusal(
+        refusal("RC_CANCEL_SERVER_ERROR", "이미 처리된 취소 요청입니다 (cancel_id c-1)")
+      )
+    ).toBe(true)
+  })
+
+  it("recognises a code that names a duplicate", () => {
+    expect(ErrorMapping.isDuplicateCancelRefusal(refusal("RC_CANCEL_DUPLICATED", "중복 요청"))).toBe(true)
+  })
+
+  it("does not take other cancel refusals, gateway errors or other errors for it", () => {
+    expect(
+      ErrorMapping.isDuplicateCancelRefusal(
+        refusal("RC_CANCEL_SERVER_ERROR", "취소 금액이 취소 가능 금액을 초과합니다")
+      )
+    ).toBe(false)
+    expect(ErrorMapping.isDuplicateCancelRefusal(refusal("RC_CANCEL_SERVER_ERROR", "cancel_id", 502))).toBe(
+      false
+    )
+    expect(
+      ErrorMapping.isDuplicateCancelRefusal(
+        ErrorMapping.classify(
+          { _tag: "Transport", maybeSent: false, detail: "cancel_id" },
+          context("idempotent")
+        )
+      )
+    ).toBe(false)
   })
 })

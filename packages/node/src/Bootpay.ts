@@ -9,7 +9,7 @@ import type * as HttpClient from "@effect/platform/HttpClient"
 import {
   BootpayClient,
   BootpayConfig,
-  type BootpayError,
+  BootpayError,
   type Operation,
   Reconcile,
   Registry
@@ -55,13 +55,45 @@ export interface Bootpay extends Operations {
     error: BootpayError.OutcomeUnknown,
     options?: RequestOptions
   ) => Promise<Reconcile.Resolution>
-  /** Closes the connection pool; pending calls are interrupted. */
+  /**
+   * Closes the connection pool: calls in flight fail with the SDK's errors as their connections close.
+   * Later calls reject with `InvalidRequest` and send nothing; calling it again is harmless.
+   */
   readonly dispose: () => Promise<void>
 }
 
 /** Options of `Bootpay.make`: the core options plus an optional HttpClient layer (undici by default). */
 export interface Options extends BootpayConfig.Options {
   readonly httpClient?: Layer.Layer<HttpClient.HttpClient> | undefined
+}
+
+/**
+ * Duck-typed rather than `instanceof AbortSignal`: the facade only reads `aborted` and `reason` and
+ * (un)subscribes, and a signal from another realm (a `vm` context, a jsdom test environment) is a
+ * working signal that fails `instanceof`.
+ */
+const isSignal = (u: unknown): u is AbortSignal =>
+  typeof u === "object" &&
+  u !== null &&
+  typeof (u as AbortSignal).aborted === "boolean" &&
+  typeof (u as AbortSignal).addEventListener === "function" &&
+  typeof (u as AbortSignal).removeEventListener === "function"
+
+/** Why `request` cannot be used, or `undefined` when it can; `timeout` and `retry` are the client's to check. */
+const requestIssue = (request: unknown): BootpayError.Issue | undefined => {
+  if (request === undefined) return undefined
+  if (typeof request !== "object" || request === null || Array.isArray(request)) {
+    return { path: "options", message: "must be an object or undefined" }
+  }
+  const signal = (request as RequestOptions).signal
+  return signal === undefined || isSignal(signal)
+    ? undefined
+    : { path: "options.signal", message: "must be an AbortSignal or undefined" }
+}
+
+const disposedIssue: BootpayError.Issue = {
+  path: "",
+  message: "this client was disposed; create another with Bootpay.make"
 }
 
 const settle = <A, E>(
@@ -91,17 +123,25 @@ export const make = (options: Options): Bootpay => {
   const runtime = ManagedRuntime.make(
     BootpayClient.layer(config).pipe(Layer.provide(httpClient ?? UndiciClient.layer), Layer.orDie)
   )
-  // One fiber per call, settled straight from its exit: no intermediate Promise of the exit.
-  const run = <A, E>(
-    effect: Effect.Effect<A, E, BootpayClient.BootpayClient>,
+  let disposing: Promise<void> | undefined
+  // One fiber per call, settled straight from its exit: no intermediate Promise of the exit. Every
+  // check and the effect's construction happen inside the executor, so no call ever throws.
+  const run = <In, A, E>(
+    operation: string,
+    call: (input: In, options?: Operation.CallOptions) => Effect.Effect<A, E, BootpayClient.BootpayClient>,
+    input: In,
     request: RequestOptions | undefined
   ): Promise<A> =>
     new Promise<A>((resolve, reject) => {
+      // After dispose the runtime would die with a bare string; a typed refusal says what happened.
+      const issue = disposing === undefined ? requestIssue(request) : disposedIssue
+      if (issue !== undefined) return reject(new BootpayError.InvalidRequest({ operation, issues: [issue] }))
       const signal = request?.signal
       if (signal?.aborted) return reject(signal.reason)
       let done = false
       const onAbort = () => cancel()
-      const cancel = runtime.runCallback(effect, {
+      // The caller's options go straight to the client, which reads only `timeout` and `retry`.
+      const cancel = runtime.runCallback(call(input, request), {
         onExit: (exit) => {
           done = true
           signal?.removeEventListener("abort", onAbort)
@@ -113,19 +153,14 @@ export const make = (options: Options): Bootpay => {
     })
   const operations: Record<string, Record<string, unknown>> = {}
   for (const entry of Registry.entries) {
+    const id = entry.operation.id
     operations[entry.module] ??= {}
     operations[entry.module]![entry.name] = (input: never, request?: RequestOptions) =>
-      run(
-        entry.run(
-          input,
-          request === undefined ? undefined : { timeout: request.timeout, retry: request.retry }
-        ),
-        request
-      )
+      run(id, entry.run, input, request)
   }
   return {
     ...(operations as unknown as Operations),
-    reconcile: (error, request) => run(Reconcile.outcome(error), request),
-    dispose: () => runtime.dispose()
+    reconcile: (error, request) => run("Reconcile.outcome", Reconcile.outcome, error, request),
+    dispose: () => (disposing ??= runtime.dispose())
   }
 }

@@ -46,13 +46,14 @@ describe("confirm under faults", () => {
     expect((await bootpay.receipt.confirm(pending.receipt_id)).status).toBe(1)
   })
 
-  it("a connection dropped after the change: OutcomeUnknown, reconciled to Happened, confirmed once", async () => {
+  it("a connection dropped after the change: OutcomeUnknown, reconciled to Undetermined with the paid receipt, confirmed once", async () => {
     const pending = fake.store.createReceipt({ status: 2 })
     fake.store.inject({ _tag: "DropAfter" }, { operation: "Receipt.confirm" })
     const error = outcomeUnknown(await settle(bootpay.receipt.confirm(pending.receipt_id)))
     expect(error.receiptId).toBe(pending.receipt_id)
+    // A paid receipt does not say which confirm paid it: the read says what it saw, not a guess.
     const resolution = await bootpay.reconcile(error)
-    expect(resolution).toMatchObject({ _tag: "Happened", receipt: { status: 1 } })
+    expect(resolution).toMatchObject({ _tag: "Undetermined", receipts: [{ status: 1 }] })
     expect(fake.store.requestsFor("Receipt.confirm")).toHaveLength(1)
   })
 
@@ -63,7 +64,7 @@ describe("confirm under faults", () => {
       await settle(bootpay.receipt.confirm(pending.receipt_id, { timeout: "300 millis" }))
     )
     expect(error.reason).toBe("timeout")
-    expect((await bootpay.reconcile(error))._tag).toBe("Happened")
+    expect(await bootpay.reconcile(error)).toMatchObject({ _tag: "Undetermined", receipts: [{ status: 1 }] })
     expect(fake.store.requestsFor("Receipt.confirm")).toHaveLength(1)
   })
 })
@@ -94,27 +95,33 @@ describe("cancel under faults", () => {
     expect(fake.store.getReceipt(paid.receipt_id)!.cancelled_price).toBe(4000)
   })
 
-  it("without cancel_id, a reset is OutcomeUnknown and is never retried; reconcile tells which way it went", async () => {
+  it("without cancel_id, a reset is OutcomeUnknown and is never retried; reconcile says only what the receipt proves", async () => {
     const paid = fake.store.createReceipt({ price: 10_000 })
-    fake.store.inject({ _tag: "DropAfter" }, { operation: "Receipt.cancel" })
-    const happened = outcomeUnknown(
-      await settle(bootpay.receipt.cancel({ receipt_id: paid.receipt_id, cancel_price: 1000 }))
-    )
-    expect(happened.expectedCancelledPrice).toBe(1000)
-    expect(fake.store.requestsFor("Receipt.cancel")).toHaveLength(1)
-    expect((await bootpay.reconcile(happened))._tag).toBe("Happened")
-
     fake.store.inject({ _tag: "DropBefore" }, { operation: "Receipt.cancel" })
     const lost = outcomeUnknown(
       await settle(bootpay.receipt.cancel({ receipt_id: paid.receipt_id, cancel_price: 1000 }))
     )
+    expect(lost.cancelPrice).toBe(1000)
+    expect(fake.store.requestsFor("Receipt.cancel")).toHaveLength(1)
+    // Nothing is cancelled: a cancel of 1000 cannot have happened.
     expect((await bootpay.reconcile(lost))._tag).toBe("DidNotHappen")
+
+    fake.store.inject({ _tag: "DropAfter" }, { operation: "Receipt.cancel" })
+    const happened = outcomeUnknown(
+      await settle(bootpay.receipt.cancel({ receipt_id: paid.receipt_id, cancel_price: 1000 }))
+    )
+    expect(fake.store.requestsFor("Receipt.cancel")).toHaveLength(2)
     expect(fake.store.getReceipt(paid.receipt_id)!.cancelled_price).toBe(1000)
+    // 1000 is cancelled, but any cancel of this receipt could have done it: no read can tell.
+    expect(await bootpay.reconcile(happened)).toMatchObject({
+      _tag: "Undetermined",
+      receipts: [{ cancelled_price: 1000 }]
+    })
   })
 })
 
 describe("charges under faults", () => {
-  it("a billing-key charge whose answer is lost reconciles by order id, charged once", async () => {
+  it("a billing-key charge whose answer is lost reconciles by order id to the one charge, charged once", async () => {
     const key = await bootpay.billingKey.issue({
       pg: "nicepay",
       order_name: "정기결제",
@@ -137,8 +144,8 @@ describe("charges under faults", () => {
     expect(fake.store.requestsFor("Subscription.pay")).toHaveLength(1)
     const resolution = await bootpay.reconcile(error)
     expect(resolution).toMatchObject({
-      _tag: "Happened",
-      receipt: { price: 9900, order_id: "sub-1-2026-01" }
+      _tag: "Undetermined",
+      receipts: [{ price: 9900, order_id: "sub-1-2026-01", status: 1 }]
     })
     const receipts = await bootpay.receipt.lookupByOrderId("sub-1-2026-01")
     expect(receipts).toHaveLength(1)

@@ -26,16 +26,17 @@ describe.each(targets)("receipts contract: $name", ({ start }) => {
       expect(store.getReceipt(pending.receipt_id)?.status).toBe(1)
     }))
 
-  it("cancels partially with cumulative amounts, refuses a repeated cancel_id and an over-cancel", () =>
+  it("cancels partially with cumulative amounts; a repeated cancel_id resolves to the receipt, changing nothing; an over-cancel is refused", () =>
     withTarget(start, async ({ store, call }) => {
       const paid = store.createReceipt({ price: 10_000, tax_free: 1_000 })
       const id = paid.receipt_id
       expect(
         value(await call("receipt", "cancel", { receipt_id: id, cancel_price: 3000, cancel_id: "c1" }))
       ).toMatchObject({ status: 20, cancelled_price: 3000 })
+      // Bootpay refuses the repeat as done: the SDK reads the receipt back and reports the cancel done.
       expect(
-        tagOf(await call("receipt", "cancel", { receipt_id: id, cancel_price: 1000, cancel_id: "c1" }))
-      ).toBe("PgRefused")
+        value(await call("receipt", "cancel", { receipt_id: id, cancel_price: 3000, cancel_id: "c1" }))
+      ).toMatchObject({ status: 20, cancelled_price: 3000 })
       expect(tagOf(await call("receipt", "cancel", { receipt_id: id, cancel_price: 7001 }))).toBe("PgRefused")
       expect(store.getReceipt(id)?.cancelled_price).toBe(3000)
       expect(

@@ -32,6 +32,8 @@ export interface Identifiers {
   readonly order_id?: string | undefined
   readonly cancel_id?: string | undefined
   readonly billing_key?: string | undefined
+  /** A partial cancel's amount. */
+  readonly cancel_price?: number | undefined
 }
 
 const invalidCredentialCodes = new Set(["APP_KEY_NOT_FOUND", "APP_SK_NOT_MATCHED", "APP_KEY_NOT_REST"])
@@ -85,6 +87,7 @@ const outcomeUnknown = (
     orderId: context.ids.order_id,
     cancelId: context.ids.cancel_id,
     billingKey: context.ids.billing_key,
+    cancelPrice: context.ids.cancel_price,
     errorCode,
     message: `${message}; ${
       context.ids.receipt_id !== undefined
@@ -108,7 +111,15 @@ const fromResponse = (
   const operation = context.operation
 
   if (codeText?.includes("CRITICAL")) {
-    return outcomeUnknown(context, "critical", `Bootpay lost track of the PG: ${message}`, code)
+    // A read changes nothing: Bootpay lost the PG for a moment, and asking again is safe.
+    return context.safety === "read"
+      ? new BootpayError.ApiError({
+          operation,
+          status,
+          errorCode: code,
+          message: `Bootpay could not reach the PG (${codeText}), a transient failure: ${message}`
+        })
+      : outcomeUnknown(context, "critical", `Bootpay lost track of the PG: ${message}`, code)
   }
   if (status === 429) {
     return new BootpayError.RateLimited({
@@ -149,7 +160,7 @@ const fromResponse = (
   if (status === 401 || status === 403) {
     return new BootpayError.InvalidCredentials({ operation, status, errorCode: code, message })
   }
-  if (status >= 500 && code === undefined && context.safety === "unsafe") {
+  if (status >= 500 && code === undefined && context.safety !== "read") {
     // A gateway error page says nothing about whether Bootpay processed the call.
     return outcomeUnknown(context, "server", `HTTP ${status} without a Bootpay answer`)
   }
@@ -162,7 +173,7 @@ export const classify = (failure: Failure, context: Context): BootpayError.Bootp
     case "Response":
       return fromResponse(failure, context)
     case "Transport":
-      return failure.maybeSent && context.safety === "unsafe"
+      return failure.maybeSent && context.safety !== "read"
         ? outcomeUnknown(context, "connection", `connection lost after sending (${failure.detail})`)
         : new BootpayError.TransportError({
             operation: context.operation,
@@ -170,7 +181,7 @@ export const classify = (failure: Failure, context: Context): BootpayError.Bootp
             message: failure.detail
           })
     case "Timeout":
-      return failure.maybeSent && context.safety === "unsafe"
+      return failure.maybeSent && context.safety !== "read"
         ? outcomeUnknown(context, "timeout", `no answer within ${failure.timeoutMillis} ms`)
         : new BootpayError.RequestTimeout({
             operation: context.operation,
@@ -178,6 +189,19 @@ export const classify = (failure: Failure, context: Context): BootpayError.Bootp
             message: `no answer within ${failure.timeoutMillis} ms`
           })
   }
+}
+
+/**
+ * ASSUMPTION (CONTRACT.md 4.2, inferred): Bootpay refuses a `cancel_id` it has already processed on
+ * the receipt, but no source names the code. We take a refusal to be that one when its code names a
+ * duplicate or its message names `cancel_id`. This is the only place that guess lives; the engine
+ * never relies on it for safety (a refusal after an attempt that may have gone through is never taken
+ * as a plain refusal, recognised or not). Correct it here when Bootpay's real answer is known.
+ */
+export const isDuplicateCancelRefusal = (error: BootpayError.BootpayError): boolean => {
+  if (error._tag !== "PgRefused" && error._tag !== "ApiError") return false
+  if (error.status >= 500) return false
+  return /DUPLICATE/i.test(String(error.errorCode ?? "")) || /cancel_id/i.test(error.message)
 }
 
 const neverSentCodes = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "EADDRNOTAVAIL", "ENETUNREACH"])

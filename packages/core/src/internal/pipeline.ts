@@ -28,13 +28,19 @@ export interface CallState {
   readonly safety: Operation.Safety
   readonly ids: ErrorMapping.Identifiers
   readonly resource: { readonly name: string; readonly id: string } | undefined
-  /** Set as soon as a request of this call may have left the process. */
-  sent: boolean
-  /** The call's deadline when the transport enforces it (`Transport.enforcesDeadlines`). */
+  /** Set while an attempt is out and unanswered: a deadline that cuts it leaves its outcome unknown. */
+  pending?: boolean | undefined
+  /** The first attempt of a call that is not a read whose answer was lost (it may have taken effect). */
+  unknown?: BootpayError.OutcomeUnknown | undefined
+  /** Bootpay's definite refusal being explained by a follow-up read, should the deadline cut that read. */
+  refusal?: BootpayError.BootpayError | undefined
+  /** The call's deadline, once it runs. */
   deadline?: TransportDeadline | undefined
+  /** Whether the transport enforces `deadline` itself (`Transport.enforcesDeadlines`, live clock). */
+  transportEnforces?: boolean | undefined
 }
 
-/** A deadline handed to the transport: only used on the live clock, whose time is the wall clock's. */
+/** A call's deadline on its clock; handed to the transport only on the live clock (the wall clock's time). */
 export interface TransportDeadline {
   /** Epoch milliseconds. */
   readonly at: number
@@ -60,7 +66,8 @@ export const identifiers = (wire: Readonly<Record<string, unknown>>): ErrorMappi
     receipt_id: pick("receipt_id"),
     order_id: pick("order_id"),
     cancel_id: pick("cancel_id"),
-    billing_key: pick("billing_key")
+    billing_key: pick("billing_key"),
+    cancel_price: typeof wire.cancel_price === "number" ? wire.cancel_price : undefined
   }
 }
 
@@ -204,29 +211,53 @@ export const makeAttempt = (http: HttpClient.HttpClient, config: BootpayConfig.R
         if (deadline.clock.unsafeCurrentTimeMillis() >= deadline.at) {
           return Effect.fail(timeoutError(state, deadline.millis))
         }
-        Transport.setDeadline(request, deadline.at)
+        if (state.transportEnforces) Transport.setDeadline(request, deadline.at)
       }
-      state.sent = true
+      state.pending = true
       return client.execute(request).pipe(
-        Effect.catchAll((error) =>
-          deadline !== undefined && error._tag === "RequestError" && Transport.isDeadlineExceeded(error.cause)
-            ? Effect.fail(timeoutError(state, deadline.millis))
-            : transportFailure(
-                state,
-                error,
-                error._tag === "RequestError" && ErrorMapping.transportMaybeSent(error.cause)
-              )
-        ),
+        Effect.catchAll((error) => {
+          if (
+            deadline !== undefined &&
+            error._tag === "RequestError" &&
+            Transport.isDeadlineExceeded(error.cause)
+          ) {
+            return Effect.fail(timeoutError(state, deadline.millis))
+          }
+          state.pending = false
+          return transportFailure(
+            state,
+            error,
+            error._tag === "RequestError" && ErrorMapping.transportMaybeSent(error.cause)
+          )
+        }),
         Effect.flatMap((response) =>
           response.text.pipe(
-            Effect.catchAll((error) => transportFailure(state, error, true)),
-            Effect.flatMap((text) => interpret(state, response, text))
+            Effect.catchAll((error) => {
+              state.pending = false
+              return transportFailure(state, error, true)
+            }),
+            Effect.flatMap((text) => {
+              state.pending = false
+              return interpret(state, response, text)
+            })
           )
         )
       )
     })
 }
 
-/** The error for a call whose deadline passed: `OutcomeUnknown` if an unsafe request may have left. */
-export const timeoutError = (state: CallState, timeoutMillis: number): BootpayError.BootpayError =>
-  ErrorMapping.classify({ _tag: "Timeout", maybeSent: state.sent, timeoutMillis }, errorContext(state, 0))
+/**
+ * The error for a call whose deadline passed. A read times out. Otherwise what the call got to
+ * decides: an earlier lost answer or an attempt still out leave the outcome unknown; a refusal that
+ * was being explained stands; a call that never had a request out simply timed out.
+ */
+export const timeoutError = (state: CallState, timeoutMillis: number): BootpayError.BootpayError => {
+  if (state.safety !== "read") {
+    if (state.unknown !== undefined) return state.unknown
+    if (!state.pending && state.refusal !== undefined) return state.refusal
+  }
+  return ErrorMapping.classify(
+    { _tag: "Timeout", maybeSent: state.pending === true, timeoutMillis },
+    errorContext(state, 0)
+  )
+}
