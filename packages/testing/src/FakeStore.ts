@@ -330,6 +330,11 @@ export class FakeStore {
     this.faults.push({ operation: options.operation, fault, remaining: options.times ?? 1 })
   }
 
+  /** Drops every injected fault not used yet. */
+  clearFaults(): void {
+    this.faults.length = 0
+  }
+
   /** Takes the first fault that applies to a call of `operation`, if any. */
   takeFault(operation: string | undefined): Fault | undefined {
     const index = this.faults.findIndex((f) => f.operation === undefined || f.operation === operation)

@@ -1,0 +1,324 @@
+/**
+ * The money-outcome rule, case by case, over real loopback HTTP (Promise facade against the fake
+ * server): a call that is not a read gives a definite answer only from proof. Each case is one way
+ * the SDK once misreported an outcome (issue 12); the seeded sweep over every fault class is
+ * `faults.test.ts`.
+ */
+import type { BootpayError } from "@effect-bootpay/core"
+import { Bootpay } from "@effect-bootpay/node"
+import { FakeServer } from "@effect-bootpay/testing"
+import { afterEach, beforeEach, describe, expect, it } from "vitest"
+
+let fake: FakeServer.FakeServer
+let bootpay: Bootpay.Bootpay
+
+beforeEach(async () => {
+  fake = await FakeServer.start()
+  bootpay = Bootpay.make({ baseUrl: fake.url, clientKey: "test", secretKey: "test", timeout: "2 seconds" })
+})
+
+afterEach(async () => {
+  await bootpay.dispose()
+  await fake.close()
+})
+
+type Settled<A> = { readonly ok: A } | { readonly error: BootpayError.BootpayError }
+
+const settle = async <A>(promise: Promise<A>): Promise<Settled<A>> => {
+  try {
+    return { ok: await promise }
+  } catch (error) {
+    return { error: error as BootpayError.BootpayError }
+  }
+}
+
+const errorOf = <A>(settled: Settled<A>): BootpayError.BootpayError => {
+  if (!("error" in settled)) throw new Error("expected the call to fail, it succeeded")
+  return settled.error
+}
+
+const outcomeUnknown = <A>(settled: Settled<A>): BootpayError.OutcomeUnknown => {
+  const error = errorOf(settled)
+  if (error._tag !== "OutcomeUnknown")
+    throw new Error(`expected OutcomeUnknown, got ${error._tag}: ${error.message}`)
+  return error
+}
+
+/** Makes every receipt read fail for a while: DropBefore on the next `times` lookups. */
+const breakLookups = (times: number) =>
+  fake.store.inject({ _tag: "DropBefore" }, { operation: "Receipt.lookup", times })
+
+const cancelsSent = () => fake.store.requestsFor("Receipt.cancel").length
+
+describe("cancel: one request, and only proven answers", () => {
+  it("the happy path is exactly one POST /cancel", async () => {
+    const paid = fake.store.createReceipt({ price: 10_000 })
+    const receipt = await bootpay.receipt.cancel({
+      receipt_id: paid.receipt_id,
+      cancel_price: 3000,
+      cancel_id: "c-1"
+    })
+    expect(receipt.cancelled_price).toBe(3000)
+    expect(fake.store.requests.map((request) => `${request.method} ${request.path}`)).toEqual([
+      "POST /cancel"
+    ])
+  })
+
+  it("two concurrent partial cancels: one is done, the other refused, never both reported done", async () => {
+    const paid = fake.store.createReceipt({ price: 10_000 })
+    const [a, b] = await Promise.all([
+      settle(bootpay.receipt.cancel({ receipt_id: paid.receipt_id, cancel_price: 6000, cancel_id: "a" })),
+      settle(bootpay.receipt.cancel({ receipt_id: paid.receipt_id, cancel_price: 6000, cancel_id: "b" }))
+    ])
+    const done = [a, b].filter((result) => "ok" in result)
+    const refused = [a, b].filter((result) => "error" in result).map(errorOf)
+    expect(done).toHaveLength(1)
+    expect(refused.map((error) => error._tag)).toEqual(["PgRefused"])
+    expect(fake.store.getReceipt(paid.receipt_id)!.cancelled_price).toBe(6000)
+  })
+
+  it("a cancel that went through, whose repeat is refused as a duplicate and whose receipt cannot be read, is OutcomeUnknown(duplicate), never PgRefused", async () => {
+    const paid = fake.store.createReceipt({ price: 10_000 })
+    fake.store.inject({ _tag: "DropAfter" }, { operation: "Receipt.cancel" })
+    breakLookups(20)
+    const error = outcomeUnknown(
+      await settle(
+        bootpay.receipt.cancel({ receipt_id: paid.receipt_id, cancel_price: 4000, cancel_id: "c-1" })
+      )
+    )
+    expect(error).toMatchObject({ reason: "duplicate", cancelId: "c-1", cancelPrice: 4000 })
+    expect(cancelsSent()).toBe(2)
+    fake.store.clearFaults()
+    expect(await bootpay.reconcile(error)).toMatchObject({
+      _tag: "Happened",
+      receipt: { cancelled_price: 4000 }
+    })
+  })
+
+  it("the same, with the receipt readable: the repeat's duplicate refusal resolves to the receipt", async () => {
+    const paid = fake.store.createReceipt({ price: 10_000 })
+    fake.store.inject({ _tag: "DropAfter" }, { operation: "Receipt.cancel" })
+    const receipt = await bootpay.receipt.cancel({
+      receipt_id: paid.receipt_id,
+      cancel_price: 4000,
+      cancel_id: "c-1"
+    })
+    expect(receipt.cancelled_price).toBe(4000)
+    expect(cancelsSent()).toBe(2)
+  })
+
+  it.each([
+    ["every answer lost (connection)", { _tag: "DropAfter" } as const, "connection"],
+    ["every answer late (timeout)", { _tag: "Latency", duration: "5 seconds" } as const, "timeout"]
+  ])(
+    "a cancel_id cancel that happened and whose retries ran out (%s) is OutcomeUnknown",
+    async (_, fault, reason) => {
+      const paid = fake.store.createReceipt({ price: 10_000 })
+      fake.store.inject(fault, { operation: "Receipt.cancel", times: 10 })
+      const error = outcomeUnknown(
+        await settle(
+          bootpay.receipt.cancel(
+            { receipt_id: paid.receipt_id, cancel_price: 2500, cancel_id: "c-9" },
+            { timeout: "700 millis" }
+          )
+        )
+      )
+      expect(error.reason).toBe(reason)
+      expect(fake.store.getReceipt(paid.receipt_id)!.cancelled_price).toBe(2500)
+    }
+  )
+
+  it("a cancel that happened, then rate-limited on every repeat, is OutcomeUnknown, not RateLimited", async () => {
+    const paid = fake.store.createReceipt({ price: 10_000 })
+    fake.store.inject({ _tag: "DropAfter" }, { operation: "Receipt.cancel" })
+    fake.store.inject(
+      { _tag: "Respond", status: 429, body: { message: "slow down" }, headers: { "retry-after": "0" } },
+      { operation: "Receipt.cancel", times: 10 }
+    )
+    const error = outcomeUnknown(
+      await settle(
+        bootpay.receipt.cancel({ receipt_id: paid.receipt_id, cancel_price: 1000, cancel_id: "c-2" })
+      )
+    )
+    expect(error.reason).toBe("connection")
+    expect(fake.store.getReceipt(paid.receipt_id)!.cancelled_price).toBe(1000)
+  })
+
+  it("a repeat refused for another reason after a lost answer stays OutcomeUnknown unless the receipt shows the first attempt did nothing", async () => {
+    const paid = fake.store.createReceipt({ price: 10_000 })
+    // The first attempt's connection drops before Bootpay acts, the repeat is refused (not as a
+    // duplicate): the receipt proves nothing was cancelled, so the refusal is this call's.
+    fake.store.inject({ _tag: "DropBefore" }, { operation: "Receipt.cancel" })
+    fake.store.inject(
+      { _tag: "Decline", errorCode: "RC_CANCEL_SERVER_ERROR", message: "부분취소 불가" },
+      { operation: "Receipt.cancel" }
+    )
+    const refused = errorOf(
+      await settle(
+        bootpay.receipt.cancel({ receipt_id: paid.receipt_id, cancel_price: 1000, cancel_id: "x" })
+      )
+    )
+    expect(refused._tag).toBe("PgRefused")
+
+    // Now the first attempt goes through and its answer is lost; the repeat is declined: the
+    // receipt covers the amount, so no refusal is reported.
+    fake.store.inject({ _tag: "DropAfter" }, { operation: "Receipt.cancel" })
+    fake.store.inject(
+      { _tag: "Decline", errorCode: "RC_CANCEL_SERVER_ERROR", message: "부분취소 불가" },
+      { operation: "Receipt.cancel" }
+    )
+    const unknown = outcomeUnknown(
+      await settle(
+        bootpay.receipt.cancel({ receipt_id: paid.receipt_id, cancel_price: 1000, cancel_id: "y" })
+      )
+    )
+    expect(unknown.reason).toBe("connection")
+    expect(unknown.message).toContain("부분취소 불가")
+  })
+
+  it("a refused cancel whose explaining read is slow still ends within the call's deadline, as the refusal", async () => {
+    const paid = fake.store.createReceipt({ price: 10_000 })
+    fake.store.inject({ _tag: "Latency", duration: "300 millis" }, { operation: "Receipt.cancel" })
+    fake.store.inject({ _tag: "Latency", duration: "3 seconds" }, { operation: "Receipt.lookup", times: 5 })
+    const started = performance.now()
+    const error = errorOf(
+      await settle(
+        bootpay.receipt.cancel(
+          { receipt_id: paid.receipt_id, cancel_price: 20_000 },
+          { timeout: "600 millis" }
+        )
+      )
+    )
+    const elapsed = performance.now() - started
+    expect(error._tag).toBe("PgRefused")
+    expect(elapsed).toBeLessThan(600 + 250)
+  })
+})
+
+describe("reconcile never guesses", () => {
+  it.each([
+    ["already paid before the call", 1],
+    ["already cancelled", 20]
+  ])(
+    "a confirm of a receipt %s, whose answer was lost, is never reconciled as Happened",
+    async (_, status) => {
+      const receipt = fake.store.createReceipt({ status })
+      fake.store.inject({ _tag: "DropAfter" }, { operation: "Receipt.confirm" })
+      const error = outcomeUnknown(await settle(bootpay.receipt.confirm(receipt.receipt_id)))
+      const resolution = await bootpay.reconcile(error)
+      expect(resolution._tag).toBe("Undetermined")
+      expect(resolution).toMatchObject({ receipts: [{ status }] })
+    }
+  )
+
+  it("a lost cancel is DidNotHappen when the receipt's total is below it, Undetermined when another cancel could explain it", async () => {
+    const paid = fake.store.createReceipt({ price: 10_000 })
+    await bootpay.receipt.cancel({ receipt_id: paid.receipt_id, cancel_price: 3000, cancel_id: "first" })
+    fake.store.inject({ _tag: "DropBefore" }, { operation: "Receipt.cancel" })
+    const small = outcomeUnknown(
+      await settle(bootpay.receipt.cancel({ receipt_id: paid.receipt_id, cancel_price: 2000 }))
+    )
+    // 3000 cancelled covers 2000: the earlier cancel could account for it, so no verdict.
+    expect(await bootpay.reconcile(small)).toMatchObject({ _tag: "Undetermined" })
+    fake.store.inject({ _tag: "DropBefore" }, { operation: "Receipt.cancel" })
+    const large = outcomeUnknown(
+      await settle(bootpay.receipt.cancel({ receipt_id: paid.receipt_id, cancel_price: 5000 }))
+    )
+    expect(await bootpay.reconcile(large)).toMatchObject({ _tag: "DidNotHappen" })
+  })
+
+  it("reconciles an OutcomeUnknown read back from JSON storage, and refuses what is not one", async () => {
+    const pending = fake.store.createReceipt({ status: 2 })
+    fake.store.inject({ _tag: "DropBefore" }, { operation: "Receipt.confirm" })
+    const error = outcomeUnknown(await settle(bootpay.receipt.confirm(pending.receipt_id)))
+    const stored = JSON.parse(JSON.stringify(error))
+    expect((await bootpay.reconcile(stored))._tag).toBe("DidNotHappen")
+    for (const bad of [null, {}, { _tag: "OutcomeUnknown" }, "OutcomeUnknown"]) {
+      const refused = errorOf(await settle(bootpay.reconcile(bad as never)))
+      expect(refused).toMatchObject({ _tag: "InvalidRequest", operation: "Reconcile.outcome" })
+    }
+    const badOptions = errorOf(await settle(bootpay.reconcile(error, { timeout: "banana" as never })))
+    expect(badOptions).toMatchObject({ _tag: "InvalidRequest", operation: "Reconcile.outcome" })
+    expect(fake.store.requestsFor("Receipt.lookup")).toHaveLength(1)
+  })
+})
+
+describe("call options are input", () => {
+  it.each([[-1], [1.5], ["x"], [1e9]])(
+    "retry %j is InvalidRequest on the operation, nothing sent",
+    async (retry) => {
+      const paid = fake.store.createReceipt()
+      const error = errorOf(
+        await settle(bootpay.receipt.cancel({ receipt_id: paid.receipt_id }, { retry: retry as never }))
+      )
+      expect(error).toMatchObject({ _tag: "InvalidRequest", operation: "Receipt.cancel" })
+      expect(error.message).toContain("options.retry")
+      expect(fake.store.requests).toHaveLength(0)
+    }
+  )
+
+  it('timeout "banana" is InvalidRequest naming options.timeout, nothing sent', async () => {
+    const error = errorOf(await settle(bootpay.receipt.confirm("r-1", { timeout: "banana" as never })))
+    expect(error).toMatchObject({ _tag: "InvalidRequest", operation: "Receipt.confirm" })
+    expect(error.message).toContain("options.timeout")
+    expect(fake.store.requests).toHaveLength(0)
+  })
+
+  it("accessToken.issue refuses an input instead of ignoring it", async () => {
+    const error = errorOf(await settle(bootpay.accessToken.issue({ application_id: "x" } as never)))
+    expect(error).toMatchObject({ _tag: "InvalidRequest", operation: "AccessToken.issue" })
+  })
+})
+
+describe("rate limits and PG hiccups", () => {
+  const retryAfters = [
+    ["1 second", "1"],
+    ["an HTTP date 5 s ahead", () => new Date(Date.now() + 5000).toUTCString()]
+  ] as const
+
+  it.each(retryAfters)(
+    "a 429 whose Retry-After (%s) does not fit the deadline fails at once with RateLimited",
+    async (_, value) => {
+      const paid = fake.store.createReceipt()
+      const header = typeof value === "function" ? value() : value
+      fake.store.inject({
+        _tag: "Respond",
+        status: 429,
+        body: { message: "slow" },
+        headers: { "retry-after": header }
+      })
+      const started = performance.now()
+      const error = errorOf(await settle(bootpay.receipt.lookup(paid.receipt_id, { timeout: "600 millis" })))
+      expect(performance.now() - started).toBeLessThan(400)
+      expect(error._tag).toBe("RateLimited")
+      expect((error as BootpayError.RateLimited).retryAfterMillis).toBeGreaterThan(600)
+    }
+  )
+
+  it("a *_CRITICAL_* code on a lookup is retried, and its message says what it is", async () => {
+    const paid = fake.store.createReceipt()
+    fake.store.inject(
+      { _tag: "Respond", status: 500, body: { error_code: "RC_CRITICAL_ERROR", message: "PG 통신 오류" } },
+      { operation: "Receipt.lookup", times: 10 }
+    )
+    const error = errorOf(await settle(bootpay.receipt.lookup(paid.receipt_id, { retry: 2 })))
+    expect(error._tag).toBe("ApiError")
+    expect(error.message).toContain("could not reach the PG")
+    expect(error.message).not.toContain("Reconcile")
+    expect(fake.store.requestsFor("Receipt.lookup")).toHaveLength(3)
+  })
+})
+
+describe("tokens", () => {
+  it("accessToken.issue in legacy mode primes the client: a token, then a call, is one token request", async () => {
+    const legacy = Bootpay.make({ baseUrl: fake.url, applicationId: "test", privateKey: "test" })
+    try {
+      const paid = fake.store.createReceipt()
+      await legacy.accessToken.issue()
+      await legacy.receipt.lookup(paid.receipt_id)
+      expect(fake.store.tokenRequests).toBe(1)
+    } finally {
+      await legacy.dispose()
+    }
+  })
+})
