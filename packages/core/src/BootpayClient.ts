@@ -102,6 +102,7 @@ export const make: Effect.Effect<
   const http = yield* HttpClient.HttpClient
   const attempt = Pipeline.makeAttempt(http, config)
   const transportDeadlines = Transport.isEnforcingDeadlines(http)
+  const defaults = BootpayConfig.checkCallOptions(undefined, config, [])!
 
   const execute = <I, W, A, E>(
     operation: Operation.Operation<I, W, A, E>,
@@ -112,10 +113,10 @@ export const make: Effect.Effect<
     const report = (error: BootpayError.BootpayError) =>
       reportError<E>(operation, compiledOperation.declared, error)
     return Effect.suspend(() => {
-      const issues: Array<BootpayError.Issue> = []
       const validated = compiledOperation.validate(input)
-      if (Either.isLeft(validated)) issues.push(...validated.left)
-      const checked = BootpayConfig.checkCallOptions(options, config, issues)
+      const issues: Array<BootpayError.Issue> = Either.isLeft(validated) ? validated.left : []
+      const checked =
+        options === undefined ? defaults : BootpayConfig.checkCallOptions(options, config, issues)
       if (issues.length > 0 || checked === undefined || Either.isLeft(validated)) {
         return Effect.withSpan(
           report(new BootpayError.InvalidRequest({ operation: operation.id, issues })),

@@ -308,8 +308,15 @@ const cancelProof: Operation.Proof<CancelRequest & { readonly receipt_id: string
     error.receiptId === undefined
       ? Effect.succeed(undetermined("the call carries no receipt id to read", []))
       : Effect.map(read(lookupOperation, error.receiptId), (receipt) => {
+          if (error.reason === "duplicate") {
+            return covers(receipt, error.cancelPrice)
+              ? happened(receipt)
+              : undetermined(
+                  `Bootpay refused cancel_id ${error.cancelId} as already carried out, but the receipt's cancelled_price (${receipt.cancelled_price ?? 0}) does not show ${amountText(error.cancelPrice)}: the PG may still be at it, or the id was used by a smaller cancel`,
+                  [receipt]
+                )
+          }
           if (!covers(receipt, error.cancelPrice)) return didNotHappen(receipt)
-          if (error.reason === "duplicate") return happened(receipt)
           return undetermined(
             `the receipt's cancelled_price (${receipt.cancelled_price ?? 0}) covers ${amountText(error.cancelPrice)}, but another cancel of the same receipt could account for it; ${
               error.cancelId === undefined
@@ -322,30 +329,20 @@ const cancelProof: Operation.Proof<CancelRequest & { readonly receipt_id: string
   refused: ({ wire, refusal, unknown }, read) => {
     const lookup = read(lookupOperation, wire.receipt_id)
     if (wire.cancel_id !== undefined && isDuplicateCancelRefusal(refusal)) {
-      // Bootpay has carried out a cancel with this cancel_id: this one, or an earlier call's.
+      // Bootpay has carried out a cancel with this cancel_id: this one, or an earlier call's. Only a
+      // receipt that shows it settles the call; one that does not yet (the PG may still be at it) does not.
+      const duplicate = new OutcomeUnknown({
+        operation: cancelOperation.id,
+        reason: "duplicate",
+        receiptId: wire.receipt_id,
+        cancelId: wire.cancel_id,
+        cancelPrice: wire.cancel_price,
+        message: `Bootpay refused cancel_id ${wire.cancel_id} as already carried out, and the receipt does not show it (Reconcile.outcome): ${refusal.message}`
+      })
       return Effect.matchEffect(lookup, {
-        onFailure: () =>
-          Effect.fail(
-            new OutcomeUnknown({
-              operation: cancelOperation.id,
-              reason: "duplicate",
-              receiptId: wire.receipt_id,
-              cancelId: wire.cancel_id,
-              cancelPrice: wire.cancel_price,
-              message: `Bootpay refused cancel_id ${wire.cancel_id} as already used, and the receipt could not be read back (Reconcile.outcome)`
-            })
-          ),
+        onFailure: () => Effect.fail(duplicate),
         onSuccess: (receipt) =>
-          covers(receipt, wire.cancel_price)
-            ? Effect.succeed(receipt)
-            : Effect.fail(
-                new PgRefused({
-                  operation: cancelOperation.id,
-                  status: "status" in refusal ? refusal.status : 400,
-                  errorCode: "errorCode" in refusal ? (refusal.errorCode ?? "") : "",
-                  message: `cancel_id ${wire.cancel_id} was used by another, smaller cancel of this receipt (cancelled_price ${receipt.cancelled_price ?? 0}): ${refusal.message}`
-                })
-              )
+          covers(receipt, wire.cancel_price) ? Effect.succeed(receipt) : Effect.fail(duplicate)
       })
     }
     if (unknown !== undefined) {

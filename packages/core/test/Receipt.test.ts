@@ -1,5 +1,5 @@
 import { describe, expect, it } from "@effect/vitest"
-import { BootpayError, Receipt } from "@effect-bootpay/core"
+import { BootpayError, Receipt, Reconcile } from "@effect-bootpay/core"
 import * as Effect from "effect/Effect"
 import * as TestClock from "effect/TestClock"
 import { authModes, clientLayer, receiptBody, withToken } from "./utils/mockHttp.js"
@@ -234,5 +234,64 @@ describe("Receipt", () => {
         expect(error._tag).toBe("InvalidResponse")
       }).pipe(Effect.provide(layer))
     })
+
+    const duplicate = {
+      status: 400,
+      body: { error_code: "RC_CANCEL_SERVER_ERROR", message: "이미 처리된 취소 요청입니다 (cancel_id c-1)" }
+    }
+
+    it.effect(
+      "a duplicate cancel_id refusal whose receipt shows the cancel resolves to that receipt, one read",
+      () => {
+        const { layer, requests } = clientLayer(authModes[0].options, (request) =>
+          request.path === "/cancel"
+            ? duplicate
+            : { status: 200, body: receiptBody({ status: 20, cancelled_price: 4000 }) }
+        )
+        return Effect.gen(function* () {
+          const receipt = yield* Receipt.cancel({ receipt_id: "r-1", cancel_price: 4000, cancel_id: "c-1" })
+          expect(receipt.cancelled_price).toBe(4000)
+          expect(requests.map((r) => r.path)).toEqual(["/cancel", "/receipt/r-1"])
+        }).pipe(Effect.provide(layer))
+      }
+    )
+
+    it.effect(
+      "a duplicate cancel_id refusal whose receipt does not show the cancel (yet) is OutcomeUnknown(duplicate), reconciled Undetermined",
+      () => {
+        const { layer } = clientLayer(authModes[0].options, (request) =>
+          request.path === "/cancel"
+            ? duplicate
+            : { status: 200, body: receiptBody({ cancelled_price: 1000 }) }
+        )
+        return Effect.gen(function* () {
+          const error = yield* Effect.flip(
+            Receipt.cancel({ receipt_id: "r-1", cancel_price: 4000, cancel_id: "c-1" })
+          )
+          expect(error).toMatchObject({ _tag: "OutcomeUnknown", reason: "duplicate", cancelPrice: 4000 })
+          if (error._tag !== "OutcomeUnknown") return
+          const resolution = yield* Reconcile.outcome(error)
+          expect(resolution._tag).toBe("Undetermined")
+        }).pipe(Effect.provide(layer))
+      }
+    )
+
+    it.effect(
+      "a refusal that is not a duplicate, of a card payment, is PgRefused after one explaining read",
+      () => {
+        const { layer, requests } = clientLayer(authModes[0].options, (request) =>
+          request.path === "/cancel"
+            ? { status: 400, body: { error_code: "RC_CANCEL_SERVER_ERROR", message: "부분취소 불가" } }
+            : { status: 200, body: receiptBody() }
+        )
+        return Effect.gen(function* () {
+          const error = yield* Effect.flip(
+            Receipt.cancel({ receipt_id: "r-1", cancel_price: 100, cancel_id: "c-1" })
+          )
+          expect(error._tag).toBe("PgRefused")
+          expect(requests.map((r) => r.path)).toEqual(["/cancel", "/receipt/r-1"])
+        }).pipe(Effect.provide(layer))
+      }
+    )
   })
 })

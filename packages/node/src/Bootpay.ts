@@ -35,7 +35,9 @@ export interface RequestOptions {
 
 type Method<E> =
   E extends Registry.Entry<Operation.Any, infer In, infer A, infer _E>
-    ? (input: In, options?: RequestOptions) => Promise<A>
+    ? undefined extends In
+      ? (input?: In, options?: RequestOptions) => Promise<A>
+      : (input: In, options?: RequestOptions) => Promise<A>
     : never
 
 /** The facade's operations, one property per core module. */
