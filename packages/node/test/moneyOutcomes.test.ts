@@ -8,6 +8,7 @@ import type { BootpayError } from "@effect-bootpay/core"
 import { Bootpay } from "@effect-bootpay/node"
 import { FakeServer } from "@effect-bootpay/testing"
 import { afterEach, beforeEach, describe, expect, it } from "vitest"
+import { errorOf, outcomeUnknown, settle } from "./utils/settle.js"
 
 let fake: FakeServer.FakeServer
 let bootpay: Bootpay.Bootpay
@@ -21,28 +22,6 @@ afterEach(async () => {
   await bootpay.dispose()
   await fake.close()
 })
-
-type Settled<A> = { readonly ok: A } | { readonly error: BootpayError.BootpayError }
-
-const settle = async <A>(promise: Promise<A>): Promise<Settled<A>> => {
-  try {
-    return { ok: await promise }
-  } catch (error) {
-    return { error: error as BootpayError.BootpayError }
-  }
-}
-
-const errorOf = <A>(settled: Settled<A>): BootpayError.BootpayError => {
-  if (!("error" in settled)) throw new Error("expected the call to fail, it succeeded")
-  return settled.error
-}
-
-const outcomeUnknown = <A>(settled: Settled<A>): BootpayError.OutcomeUnknown => {
-  const error = errorOf(settled)
-  if (error._tag !== "OutcomeUnknown")
-    throw new Error(`expected OutcomeUnknown, got ${error._tag}: ${error.message}`)
-  return error
-}
 
 /** Makes every receipt read fail for a while: DropBefore on the next `times` lookups. */
 const breakLookups = (times: number) =>
@@ -146,32 +125,22 @@ describe("cancel: one request, and only proven answers", () => {
 
   it("a repeat refused for another reason after a lost answer stays OutcomeUnknown unless the receipt shows the first attempt did nothing", async () => {
     const paid = fake.store.createReceipt({ price: 10_000 })
+    const lostThenDeclined = (lost: "DropBefore" | "DropAfter", cancelId: string) => {
+      fake.store.inject({ _tag: lost }, { operation: "Receipt.cancel" })
+      fake.store.inject(
+        { _tag: "Decline", errorCode: "RC_CANCEL_SERVER_ERROR", message: "부분취소 불가" },
+        { operation: "Receipt.cancel" }
+      )
+      return settle(
+        bootpay.receipt.cancel({ receipt_id: paid.receipt_id, cancel_price: 1000, cancel_id: cancelId })
+      )
+    }
     // The first attempt's connection drops before Bootpay acts, the repeat is refused (not as a
     // duplicate): the receipt proves nothing was cancelled, so the refusal is this call's.
-    fake.store.inject({ _tag: "DropBefore" }, { operation: "Receipt.cancel" })
-    fake.store.inject(
-      { _tag: "Decline", errorCode: "RC_CANCEL_SERVER_ERROR", message: "부분취소 불가" },
-      { operation: "Receipt.cancel" }
-    )
-    const refused = errorOf(
-      await settle(
-        bootpay.receipt.cancel({ receipt_id: paid.receipt_id, cancel_price: 1000, cancel_id: "x" })
-      )
-    )
-    expect(refused._tag).toBe("PgRefused")
-
+    expect(errorOf(await lostThenDeclined("DropBefore", "x"))._tag).toBe("PgRefused")
     // Now the first attempt goes through and its answer is lost; the repeat is declined: the
     // receipt covers the amount, so no refusal is reported.
-    fake.store.inject({ _tag: "DropAfter" }, { operation: "Receipt.cancel" })
-    fake.store.inject(
-      { _tag: "Decline", errorCode: "RC_CANCEL_SERVER_ERROR", message: "부분취소 불가" },
-      { operation: "Receipt.cancel" }
-    )
-    const unknown = outcomeUnknown(
-      await settle(
-        bootpay.receipt.cancel({ receipt_id: paid.receipt_id, cancel_price: 1000, cancel_id: "y" })
-      )
-    )
+    const unknown = outcomeUnknown(await lostThenDeclined("DropAfter", "y"))
     expect(unknown.reason).toBe("connection")
     expect(unknown.message).toContain("부분취소 불가")
   })

@@ -2,10 +2,10 @@
  * Fault injection over real loopback HTTP: whatever the network does, a money-moving call happens at
  * most once, and the caller gets either the result or an `OutcomeUnknown` that reconciles to the truth.
  */
-import type { BootpayError } from "@effect-bootpay/core"
 import { Bootpay } from "@effect-bootpay/node"
 import { FakeServer } from "@effect-bootpay/testing"
 import { afterEach, beforeEach, describe, expect, it } from "vitest"
+import { outcomeUnknown, settle } from "./utils/settle.js"
 
 let fake: FakeServer.FakeServer
 let bootpay: Bootpay.Bootpay
@@ -19,21 +19,6 @@ afterEach(async () => {
   await bootpay.dispose()
   await fake.close()
 })
-
-const settle = async <A>(promise: Promise<A>): Promise<{ ok: A } | { error: BootpayError.BootpayError }> => {
-  try {
-    return { ok: await promise }
-  } catch (error) {
-    return { error: error as BootpayError.BootpayError }
-  }
-}
-
-const outcomeUnknown = (result: { error: BootpayError.BootpayError } | { ok: unknown }) => {
-  if (!("error" in result) || result.error._tag !== "OutcomeUnknown") {
-    throw new Error(`expected OutcomeUnknown, got ${"error" in result ? result.error._tag : "a success"}`)
-  }
-  return result.error
-}
 
 describe("confirm under faults", () => {
   it("a connection dropped before the change: OutcomeUnknown, reconciled to DidNotHappen, then a safe retry", async () => {
