@@ -1,5 +1,8 @@
-/** What a facade call ended with, as a value, so tests can assert on failures without try/catch. */
+/** Facade test helpers: a call's end as a value (no try/catch in tests), and a fake server per test. */
 import type { BootpayError } from "@effect-bootpay/core"
+import { Bootpay } from "@effect-bootpay/node"
+import { FakeServer } from "@effect-bootpay/testing"
+import { afterEach, beforeEach } from "vitest"
 
 /** A call's result or the SDK error it rejected with. */
 export type Settled<A> = { readonly ok: A } | { readonly error: BootpayError.BootpayError }
@@ -26,4 +29,29 @@ export const outcomeUnknown = <A>(settled: Settled<A>): BootpayError.OutcomeUnkn
     throw new Error(`expected OutcomeUnknown, got ${error._tag}: ${error.message}`)
   }
   return error
+}
+
+/**
+ * A fresh fake server and a Basic-mode facade client on it for each test (2 s deadline), closed
+ * after it. Read `fake` and `bootpay` inside tests only.
+ */
+export const useFakeServer = (): {
+  readonly fake: FakeServer.FakeServer
+  readonly bootpay: Bootpay.Bootpay
+} => {
+  const context = {} as { fake: FakeServer.FakeServer; bootpay: Bootpay.Bootpay }
+  beforeEach(async () => {
+    context.fake = await FakeServer.start()
+    context.bootpay = Bootpay.make({
+      baseUrl: context.fake.url,
+      clientKey: "test",
+      secretKey: "test",
+      timeout: "2 seconds"
+    })
+  })
+  afterEach(async () => {
+    await context.bootpay.dispose()
+    await context.fake.close()
+  })
+  return context
 }
