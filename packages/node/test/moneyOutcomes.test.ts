@@ -62,18 +62,6 @@ describe("cancel: one request, and only proven answers", () => {
     })
   })
 
-  it("the same, with the receipt readable: the repeat's duplicate refusal resolves to the receipt", async () => {
-    const paid = t.fake.store.createReceipt({ price: 10_000 })
-    t.fake.store.inject({ _tag: "DropAfter" }, { operation: "Receipt.cancel" })
-    const receipt = await t.bootpay.receipt.cancel({
-      receipt_id: paid.receipt_id,
-      cancel_price: 4000,
-      cancel_id: "c-1"
-    })
-    expect(receipt.cancelled_price).toBe(4000)
-    expect(cancelsSent()).toBe(2)
-  })
-
   it.each([
     ["every answer lost (connection)", { _tag: "DropAfter" } as const, "connection"],
     ["every answer late (timeout)", { _tag: "Latency", duration: "5 seconds" } as const, "timeout"]
