@@ -18,6 +18,7 @@ import * as BootpayConfig from "./BootpayConfig.js"
 import * as BootpayError from "./BootpayError.js"
 import { compiled } from "./internal/compiled.js"
 import * as Deadline from "./internal/deadline.js"
+import * as ErrorMapping from "./internal/errorMapping.js"
 import * as Pipeline from "./internal/pipeline.js"
 import type * as Token from "./internal/token.js"
 import type * as Operation from "./Operation.js"
@@ -80,16 +81,6 @@ const refusalTags: ReadonlySet<string> = new Set<BootpayError.Tag>([
   "TokenExpired",
   "ApiError"
 ])
-
-/** A lost answer's `OutcomeUnknown`, told that a later attempt was refused. */
-const refusedAfter = (
-  unknown: BootpayError.OutcomeUnknown,
-  refusal: BootpayError.BootpayError
-): BootpayError.OutcomeUnknown =>
-  new BootpayError.OutcomeUnknown({
-    ...unknown,
-    message: `${unknown.message}; a repeat was then refused, which may be Bootpay refusing a change it already made (${refusal.message})`
-  })
 
 /** Builds a client from a configuration, a token service and an HttpClient. */
 export const make: Effect.Effect<
@@ -199,27 +190,10 @@ export const make: Effect.Effect<
   ): Effect.Effect<unknown, BootpayError.BootpayError> =>
     Effect.catchAll(tries, (error) => {
       const unknown = state.unknown
-      if (!refusalTags.has(error._tag)) {
-        if (unknown !== undefined) return Effect.fail(unknown)
-        return Effect.fail(
-          error._tag === "InvalidResponse"
-            ? // Bootpay (or something before it) said 2xx in a shape we cannot read: it may have happened.
-              new BootpayError.OutcomeUnknown({
-                operation: state.operation.id,
-                reason: "server",
-                receiptId: state.ids.receipt_id,
-                orderId: state.ids.order_id,
-                cancelId: state.ids.cancel_id,
-                billingKey: state.ids.billing_key,
-                cancelPrice: state.ids.cancel_price,
-                message: `${error.message}; it may have taken effect (Reconcile.outcome)`
-              })
-            : error
-        )
-      }
+      if (!refusalTags.has(error._tag)) return Effect.fail(unknown ?? error)
       const proof = state.operation.proof
       if (proof?.refused === undefined) {
-        return Effect.fail(unknown === undefined ? error : refusedAfter(unknown, error))
+        return Effect.fail(unknown === undefined ? error : ErrorMapping.refusedAfter(unknown, error))
       }
       state.refusal = error
       return proof.refused({ wire, refusal: error, unknown }, readFor(state))

@@ -11,7 +11,7 @@ import * as Schema from "effect/Schema"
 import * as BootpayClient from "./BootpayClient.js"
 import type * as BootpayError from "./BootpayError.js"
 import { CarrierCancelWindowClosed, NotFound, OutcomeUnknown, PgRefused } from "./BootpayError.js"
-import { isDuplicateCancelRefusal } from "./internal/errorMapping.js"
+import * as ErrorMapping from "./internal/errorMapping.js"
 import { didNotHappen, happened, undetermined } from "./internal/resolution.js"
 import { BankCode, idOnly, idOr, JsonObject, Krw, KrwOrZero, NonEmptyString } from "./internal/schemas.js"
 import * as Operation from "./Operation.js"
@@ -328,17 +328,15 @@ const cancelProof: Operation.Proof<CancelRequest & { readonly receipt_id: string
         }),
   refused: ({ wire, refusal, unknown }, read) => {
     const lookup = read(lookupOperation, wire.receipt_id)
-    if (wire.cancel_id !== undefined && isDuplicateCancelRefusal(refusal)) {
+    if (wire.cancel_id !== undefined && ErrorMapping.isDuplicateCancelRefusal(refusal)) {
       // Bootpay has carried out a cancel with this cancel_id: this one, or an earlier call's. Only a
       // receipt that shows it settles the call; one that does not yet (the PG may still be at it) does not.
-      const duplicate = new OutcomeUnknown({
-        operation: cancelOperation.id,
-        reason: "duplicate",
-        receiptId: wire.receipt_id,
-        cancelId: wire.cancel_id,
-        cancelPrice: wire.cancel_price,
-        message: `Bootpay refused cancel_id ${wire.cancel_id} as already carried out, and the receipt does not show it (Reconcile.outcome): ${refusal.message}`
-      })
+      const duplicate = ErrorMapping.outcomeUnknown(
+        cancelOperation.id,
+        { receipt_id: wire.receipt_id, cancel_id: wire.cancel_id, cancel_price: wire.cancel_price },
+        "duplicate",
+        `Bootpay refused cancel_id ${wire.cancel_id} as already carried out (${refusal.message}), and the receipt does not show it`
+      )
       return Effect.matchEffect(lookup, {
         onFailure: () => Effect.fail(duplicate),
         onSuccess: (receipt) =>
@@ -347,12 +345,7 @@ const cancelProof: Operation.Proof<CancelRequest & { readonly receipt_id: string
     }
     if (unknown !== undefined) {
       // An earlier attempt's answer was lost: the refusal stands only if the receipt shows that attempt did nothing.
-      const stays = Effect.fail(
-        new OutcomeUnknown({
-          ...unknown,
-          message: `${unknown.message}; a repeat was then refused (${refusal.message}), and the receipt does not show whether the first attempt went through`
-        })
-      )
+      const stays = Effect.fail(ErrorMapping.refusedAfter(unknown, refusal))
       return Effect.matchEffect(lookup, {
         onFailure: () => stays,
         onSuccess: (receipt) =>

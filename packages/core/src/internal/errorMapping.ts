@@ -16,6 +16,12 @@ export type Failure =
     }
   | { readonly _tag: "Transport"; readonly maybeSent: boolean; readonly detail: string }
   | { readonly _tag: "Timeout"; readonly maybeSent: boolean; readonly timeoutMillis: number }
+  /** A 2xx answer the operation's response schema (or JSON) cannot read. */
+  | {
+      readonly _tag: "Unreadable"
+      readonly status: number
+      readonly issues: ReadonlyArray<BootpayError.Issue>
+    }
 
 /** What the classification needs to know about the call. */
 export interface Context {
@@ -74,29 +80,51 @@ export const parseRetryAfter = (value: string | undefined, nowMillis: number): n
   return Number.isNaN(date) ? undefined : Math.max(0, date - nowMillis)
 }
 
-const outcomeUnknown = (
-  context: Context,
+/** The `OutcomeUnknown` of a call with these ids: what is needed to reconcile it, and where to look. */
+export const outcomeUnknown = (
+  operation: string,
+  ids: Identifiers,
   reason: typeof BootpayError.OutcomeUnknownReason.Type,
   message: string,
   errorCode?: string | number
 ) =>
   new BootpayError.OutcomeUnknown({
-    operation: context.operation,
+    operation,
     reason,
-    receiptId: context.ids.receipt_id,
-    orderId: context.ids.order_id,
-    cancelId: context.ids.cancel_id,
-    billingKey: context.ids.billing_key,
-    cancelPrice: context.ids.cancel_price,
+    receiptId: ids.receipt_id,
+    orderId: ids.order_id,
+    cancelId: ids.cancel_id,
+    billingKey: ids.billing_key,
+    cancelPrice: ids.cancel_price,
     errorCode,
     message: `${message}; ${
-      context.ids.receipt_id !== undefined
+      ids.receipt_id !== undefined
         ? "look the receipt up before trying again (Reconcile.outcome)"
-        : context.ids.order_id !== undefined
+        : ids.order_id !== undefined
           ? "look the order up before trying again (Reconcile.outcome)"
           : "check the Bootpay dashboard before trying again"
     }`
   })
+
+/**
+ * A lost answer's `OutcomeUnknown` after a later attempt of the same call was refused: the refusal
+ * may be Bootpay refusing to repeat what the lost attempt already did, so it proves nothing.
+ */
+export const refusedAfter = (
+  unknown: BootpayError.OutcomeUnknown,
+  refusal: BootpayError.BootpayError
+): BootpayError.OutcomeUnknown =>
+  new BootpayError.OutcomeUnknown({
+    ...unknown,
+    message: `${unknown.message}; a repeat was then refused, which may be Bootpay refusing a change it already made (${refusal.message})`
+  })
+
+const unknownIn = (
+  context: Context,
+  reason: typeof BootpayError.OutcomeUnknownReason.Type,
+  message: string,
+  errorCode?: string | number
+) => outcomeUnknown(context.operation, context.ids, reason, message, errorCode)
 
 const fromResponse = (
   failure: Extract<Failure, { _tag: "Response" }>,
@@ -119,7 +147,7 @@ const fromResponse = (
           errorCode: code,
           message: `Bootpay could not reach the PG (${codeText}), a transient failure: ${message}`
         })
-      : outcomeUnknown(context, "critical", `Bootpay lost track of the PG: ${message}`, code)
+      : unknownIn(context, "critical", `Bootpay lost track of the PG: ${message}`, code)
   }
   if (status === 429) {
     return new BootpayError.RateLimited({
@@ -162,7 +190,7 @@ const fromResponse = (
   }
   if (status >= 500 && code === undefined && context.safety !== "read") {
     // A gateway error page says nothing about whether Bootpay processed the call.
-    return outcomeUnknown(context, "server", `HTTP ${status} without a Bootpay answer`)
+    return unknownIn(context, "server", `HTTP ${status} without a Bootpay answer`)
   }
   return new BootpayError.ApiError({ operation, status, errorCode: code, message })
 }
@@ -174,7 +202,7 @@ export const classify = (failure: Failure, context: Context): BootpayError.Bootp
       return fromResponse(failure, context)
     case "Transport":
       return failure.maybeSent && context.safety !== "read"
-        ? outcomeUnknown(context, "connection", `connection lost after sending (${failure.detail})`)
+        ? unknownIn(context, "connection", `connection lost after sending (${failure.detail})`)
         : new BootpayError.TransportError({
             operation: context.operation,
             maybeSent: failure.maybeSent,
@@ -182,12 +210,23 @@ export const classify = (failure: Failure, context: Context): BootpayError.Bootp
           })
     case "Timeout":
       return failure.maybeSent && context.safety !== "read"
-        ? outcomeUnknown(context, "timeout", `no answer within ${failure.timeoutMillis} ms`)
+        ? unknownIn(context, "timeout", `no answer within ${failure.timeoutMillis} ms`)
         : new BootpayError.RequestTimeout({
             operation: context.operation,
             timeoutMillis: failure.timeoutMillis,
             message: `no answer within ${failure.timeoutMillis} ms`
           })
+    case "Unreadable": {
+      const error = new BootpayError.InvalidResponse({
+        operation: context.operation,
+        status: failure.status,
+        issues: failure.issues
+      })
+      // Bootpay (or something before it) said yes in a shape we cannot read: a change may have happened.
+      return context.safety === "read"
+        ? error
+        : unknownIn(context, "server", `${error.message}; it may have taken effect`)
+    }
   }
 }
 

@@ -15,7 +15,6 @@ import * as Either from "effect/Either"
 import * as Redacted from "effect/Redacted"
 import type * as BootpayConfig from "../BootpayConfig.js"
 import type * as BootpayError from "../BootpayError.js"
-import { InvalidResponse } from "../BootpayError.js"
 import type * as Operation from "../Operation.js"
 import * as Transport from "../Transport.js"
 import { compiled } from "./compiled.js"
@@ -123,12 +122,14 @@ export const decodeSuccess = (
   state: CallState,
   status: number,
   body: unknown
-): Effect.Effect<unknown, InvalidResponse> => {
+): Effect.Effect<unknown, BootpayError.BootpayError> => {
   const decoded = compiled(state.operation).decode(body)
-  return Either.isLeft(decoded)
-    ? Effect.fail(new InvalidResponse({ operation: state.operation.id, status, issues: decoded.left }))
-    : Effect.succeed(decoded.right)
+  return Either.isLeft(decoded) ? unreadable(state, status, decoded.left) : Effect.succeed(decoded.right)
 }
+
+/** A 2xx answer that cannot be read: `InvalidResponse` for a read, `OutcomeUnknown` otherwise. */
+const unreadable = (state: CallState, status: number, issues: ReadonlyArray<BootpayError.Issue>) =>
+  Effect.fail(ErrorMapping.classify({ _tag: "Unreadable", status, issues }, errorContext(state, 0)))
 
 const errorContext = (state: CallState, nowMillis: number): ErrorMapping.Context => ({
   operation: state.operation.id,
@@ -161,13 +162,7 @@ const interpret = (
     // An empty answer is `null` to operations whose response allows it (a cash-receipt cancel).
     const empty = text.trim() === ""
     if (empty && compiled(state.operation).acceptsEmpty) return Effect.succeed(null)
-    return Effect.fail(
-      new InvalidResponse({
-        operation: state.operation.id,
-        status,
-        issues: [{ path: "", message: empty ? "empty body" : "body is not JSON" }]
-      })
-    )
+    return unreadable(state, status, [{ path: "", message: empty ? "empty body" : "body is not JSON" }])
   }
   return Effect.flatMap(Clock.currentTimeMillis, (now) =>
     Effect.fail(
