@@ -256,7 +256,7 @@ export const destroyOperation = Operation.make({
   request: idOnly("billing_key"),
   response: DestroyResponse,
   safety: "idempotent",
-  errors: [NotFound],
+  errors: [NotFound, OutcomeUnknown],
   resource: billingKeyResource
 })
 

@@ -127,7 +127,7 @@ export const cancelOnReceiptOperation = Operation.make({
   request: CancelRequest,
   response: CancelOnReceiptResponse,
   safety: "idempotent",
-  errors: [NotFound, PgRefused],
+  errors: [NotFound, PgRefused, OutcomeUnknown],
   resource: receiptResource,
   queryFields: cancelQuery
 })
@@ -154,7 +154,7 @@ export const cancelOperation = Operation.make({
   request: CancelRequest,
   response: Receipt,
   safety: "idempotent",
-  errors: [NotFound, PgRefused],
+  errors: [NotFound, PgRefused, OutcomeUnknown],
   resource: receiptResource,
   queryFields: cancelQuery
 })

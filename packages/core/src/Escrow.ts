@@ -6,7 +6,7 @@
  */
 import * as Schema from "effect/Schema"
 import * as BootpayClient from "./BootpayClient.js"
-import { NotFound, PgRefused } from "./BootpayError.js"
+import { NotFound, OutcomeUnknown, PgRefused } from "./BootpayError.js"
 import { NonEmptyString } from "./internal/schemas.js"
 import * as Operation from "./Operation.js"
 import { Receipt } from "./Receipt.js"
@@ -67,7 +67,7 @@ export const startShippingOperation = Operation.make({
   request: StartShippingRequest,
   response: Receipt,
   safety: "idempotent",
-  errors: [NotFound, PgRefused],
+  errors: [NotFound, PgRefused, OutcomeUnknown],
   resource: { name: "receipt", idField: "receipt_id" },
   pathFieldsInBody: true
 })

@@ -247,7 +247,7 @@ export const cancelReservationOperation = Operation.make({
   request: idOnly("reserve_id"),
   response: CancelReservationResponse,
   safety: "idempotent",
-  errors: [NotFound],
+  errors: [NotFound, OutcomeUnknown],
   resource: reservationResource
 })
 
