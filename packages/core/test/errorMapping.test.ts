@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest"
 import * as ErrorMapping from "../src/internal/errorMapping.js"
 
 const context = (safety: "read" | "idempotent" | "unsafe" = "read"): ErrorMapping.Context => ({
+  secrets: [],
   operation: "Receipt.cancel",
   safety,
   nowMillis: Date.parse("2026-01-15T00:00:00Z"),

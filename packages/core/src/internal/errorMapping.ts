@@ -4,6 +4,7 @@
  */
 import * as BootpayError from "../BootpayError.js"
 import type { Safety } from "../Operation.js"
+import * as Scrub from "./scrub.js"
 
 /** What went wrong, before classification. */
 export type Failure =
@@ -30,6 +31,8 @@ export interface Context {
   readonly nowMillis: number
   readonly resource?: { readonly name: string; readonly id: string } | undefined
   readonly ids: Identifiers
+  /** What the call sent that must never come back in an error (see `scrub.ts`). */
+  readonly secrets: ReadonlyArray<string>
 }
 
 /** Identifiers of the call, carried into `OutcomeUnknown` so it can be reconciled. */
@@ -134,8 +137,12 @@ const fromResponse = (
   const body = asErrorBody(failure.body)
   const code = body.error_code
   const codeText = code === undefined ? undefined : String(code)
-  const message =
-    body.message ?? (failure.body === undefined ? `HTTP ${status} without a JSON body` : `HTTP ${status}`)
+  // Bootpay's (or a proxy's) words, never what the call sent: see `scrub.ts`.
+  const message = Scrub.scrub(
+    body.message ?? (failure.body === undefined ? `HTTP ${status} without a JSON body` : `HTTP ${status}`),
+    context.secrets
+  )
+  const pgMessage = body.pg_message === undefined ? undefined : Scrub.scrub(body.pg_message, context.secrets)
   const operation = context.operation
 
   if (codeText?.includes("CRITICAL")) {
@@ -181,7 +188,7 @@ const fromResponse = (
       status,
       errorCode: code,
       pgErrorCode: body.pg_error_code,
-      pgMessage: body.pg_message,
+      pgMessage,
       message
     })
   }

@@ -19,6 +19,7 @@ import type * as Operation from "../Operation.js"
 import * as Transport from "../Transport.js"
 import { compiled } from "./compiled.js"
 import * as ErrorMapping from "./errorMapping.js"
+import * as Scrub from "./scrub.js"
 import { apiVersion, sdkType, sdkVersion } from "./version.js"
 
 /** What one call tracks across its attempts. */
@@ -27,6 +28,9 @@ export interface CallState {
   readonly safety: Operation.Safety
   readonly ids: ErrorMapping.Identifiers
   readonly resource: { readonly name: string; readonly id: string } | undefined
+  /** The wire fields and authorization of the latest attempt: what its errors must not repeat. */
+  wire?: Readonly<Record<string, unknown>> | undefined
+  authorization?: Redacted.Redacted<string> | undefined
   /** Set while an attempt is out and unanswered: a deadline that cuts it leaves its outcome unknown. */
   pending?: boolean | undefined
   /** The first attempt of a call that is not a read whose answer was lost (it may have taken effect). */
@@ -136,7 +140,8 @@ const errorContext = (state: CallState, nowMillis: number): ErrorMapping.Context
   safety: state.safety,
   nowMillis,
   resource: state.resource,
-  ids: state.ids
+  ids: state.ids,
+  secrets: Scrub.secretsOf(state.wire, state.authorization)
 })
 
 const transportFailure = (state: CallState, error: HttpClientError.HttpClientError, maybeSent: boolean) =>
@@ -174,6 +179,23 @@ const interpret = (
   )
 }
 
+/**
+ * Makes a request's `authorization` print as `<redacted>` in a custom transport's
+ * `JSON.stringify(request)` or `util.inspect(request)` (Effect redacts it only inside its own
+ * logging). The transport still reads the real value; the renderers are not enumerable, so nothing
+ * iterating the headers sends them. The SDK's own transport prints nothing and skips this.
+ */
+const hideAuthorization = (request: HttpClientRequest.HttpClientRequest): void => {
+  const headers = request.headers
+  if (headers.authorization === undefined) return
+  const render = () => ({ ...headers, authorization: "<redacted>" })
+  Object.defineProperty(headers, "toJSON", { value: render, enumerable: false })
+  Object.defineProperty(headers, Symbol.for("nodejs.util.inspect.custom"), {
+    value: render,
+    enumerable: false
+  })
+}
+
 /** Creates the attempt function over one HttpClient and configuration. */
 export const makeAttempt = (http: HttpClient.HttpClient, config: BootpayConfig.Resolved): Attempt => {
   // The operation's own span (`Bootpay.<Module>.<op>`) describes the call with safe attributes. A
@@ -181,26 +203,25 @@ export const makeAttempt = (http: HttpClient.HttpClient, config: BootpayConfig.R
   // per attempt whose URL can hold a billing key or a user id, and send trace headers to Bootpay:
   // it is switched off. A transport written for this SDK (`Transport.enforcesDeadlines`, such as the
   // node one) opens no span, and is spared the fiber-ref change that costs every call.
-  const client = Transport.isEnforcingDeadlines(http)
-    ? http
-    : HttpClient.withTracerDisabledWhen(http, () => true)
+  const ownTransport = Transport.isEnforcingDeadlines(http)
+  const client = ownTransport ? http : HttpClient.withTracerDisabledWhen(http, () => true)
   // The header set is the same from call to call until the token changes: build it once per token.
   let headersFor: Redacted.Redacted<string> | undefined | null = null
   let headers = Headers.empty
   const headersWith = (authorization: Redacted.Redacted<string> | undefined): Headers.Headers => {
     if (authorization !== headersFor) {
       headersFor = authorization
-      headers = Headers.fromInput(
+      headers =
         authorization === undefined
-          ? staticHeaders
-          : { ...staticHeaders, authorization: Redacted.value(authorization) }
-      )
+          ? Headers.fromInput(staticHeaders)
+          : Headers.fromInput({ ...staticHeaders, authorization: Redacted.value(authorization) })
     }
     return headers
   }
   return (state, wire, authorization) =>
     Effect.suspend(() => {
       const request = buildRequest(state.operation, wire, config.baseUrl, headersWith(authorization))
+      if (!ownTransport) hideAuthorization(request)
       const deadline = state.deadline
       if (deadline !== undefined) {
         if (deadline.clock.unsafeCurrentTimeMillis() >= deadline.at) {
@@ -209,6 +230,8 @@ export const makeAttempt = (http: HttpClient.HttpClient, config: BootpayConfig.R
         if (state.transportEnforces) Transport.setDeadline(request, deadline.at)
       }
       state.pending = true
+      state.wire = wire
+      state.authorization = authorization
       return client.execute(request).pipe(
         Effect.catchAll((error) => {
           if (
