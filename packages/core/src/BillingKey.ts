@@ -14,6 +14,7 @@ import { NotFound, OutcomeUnknown, PgRefused } from "./BootpayError.js"
 import {
   CardQuota,
   Digits,
+  Id,
   idOnly,
   JsonObject,
   Krw,
@@ -161,7 +162,7 @@ export type IssueTransferRequest = typeof IssueTransferRequest.Encoded
 
 /** The input of `BillingKey.lookupSequential`; `user_id` lets Bootpay check who owns the key. */
 export const SequentialLookupRequest = Schema.Struct({
-  billing_key: NonEmptyString,
+  billing_key: Id,
   widget_key: NonEmptyString,
   user_id: NonEmptyString
 })

@@ -13,10 +13,12 @@ import { NotFound, OutcomeUnknown, PgRefused } from "./BootpayError.js"
 import { byOrderId } from "./internal/proofs.js"
 import {
   Digits,
+  Id,
   JsonObject,
   Krw,
   KrwOrZero,
   NonEmptyString,
+  Text,
   taxFreeWithinPrice,
   User
 } from "./internal/schemas.js"
@@ -41,12 +43,12 @@ export const IdentityNo = Digits(
 
 /** The input of `CashReceipt.publishOnReceipt`: a receipt for a bank or virtual-account payment. */
 export const PublishOnReceiptRequest = Schema.Struct({
-  receipt_id: NonEmptyString,
+  receipt_id: Id,
   identity_no: IdentityNo,
   cash_receipt_type: CashReceiptType,
-  username: Schema.optional(Schema.String),
-  email: Schema.optional(Schema.String),
-  phone: Schema.optional(Schema.String),
+  username: Schema.optional(Text),
+  email: Schema.optional(Text),
+  phone: Schema.optional(Text),
   /** Receipts report `KRW`. */
   currency: Schema.optional(NonEmptyString)
 })
@@ -56,9 +58,9 @@ export type PublishOnReceiptRequest = typeof PublishOnReceiptRequest.Encoded
 
 /** The input of `CashReceipt.cancelOnReceipt` and `CashReceipt.cancel`. */
 export const CancelRequest = Schema.Struct({
-  receipt_id: NonEmptyString,
-  cancel_username: Schema.optional(Schema.String),
-  cancel_message: Schema.optional(Schema.String)
+  receipt_id: Id,
+  cancel_username: Schema.optional(Text),
+  cancel_message: Schema.optional(Text)
 })
 
 /** The input of `CashReceipt.cancelOnReceipt` and `CashReceipt.cancel`. */
@@ -71,7 +73,7 @@ export const PublishRequest = Schema.Struct({
   price: Krw,
   tax_free: Schema.optional(KrwOrZero),
   order_name: NonEmptyString,
-  order_id: NonEmptyString,
+  order_id: Id,
   cash_receipt_type: CashReceiptType,
   identity_no: IdentityNo,
   /** When the sale happened: a `Date` or an ISO 8601 string with an offset; sent in Korea time. */

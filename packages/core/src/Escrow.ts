@@ -7,30 +7,30 @@
 import * as Schema from "effect/Schema"
 import * as BootpayClient from "./BootpayClient.js"
 import { NotFound, OutcomeUnknown, PgRefused } from "./BootpayError.js"
-import { NonEmptyString } from "./internal/schemas.js"
+import { Id, NonEmptyString, Text } from "./internal/schemas.js"
 import * as Operation from "./Operation.js"
 import { Receipt } from "./Receipt.js"
 
 /** Who receives the goods (`user`). */
 export const Recipient = Schema.Struct({
-  username: Schema.optional(Schema.String),
-  phone: Schema.optional(Schema.String),
-  zipcode: Schema.optional(Schema.String),
-  address: Schema.optional(Schema.String)
+  username: Schema.optional(Text),
+  phone: Schema.optional(Text),
+  zipcode: Schema.optional(Text),
+  address: Schema.optional(Text)
 })
 
 /** Who sends the goods (`company`). */
 export const Sender = Schema.Struct({
-  name: Schema.optional(Schema.String),
-  phone: Schema.optional(Schema.String),
-  zipcode: Schema.optional(Schema.String),
-  addr1: Schema.optional(Schema.String),
-  addr2: Schema.optional(Schema.String)
+  name: Schema.optional(Text),
+  phone: Schema.optional(Text),
+  zipcode: Schema.optional(Text),
+  addr1: Schema.optional(Text),
+  addr2: Schema.optional(Text)
 })
 
 /** The input of `Escrow.startShipping`. */
 export const StartShippingRequest = Schema.Struct({
-  receipt_id: NonEmptyString,
+  receipt_id: Id,
   /** The waybill number. */
   tracking_number: NonEmptyString,
   /** The courier's name as Bootpay knows it: `CJ대한통운`, `한진`, `롯데`, `우체국`, `로젠`, `경동`, ... */

@@ -13,7 +13,17 @@ import type * as BootpayError from "./BootpayError.js"
 import { CarrierCancelWindowClosed, NotFound, OutcomeUnknown, PgRefused } from "./BootpayError.js"
 import * as ErrorMapping from "./internal/errorMapping.js"
 import { didNotHappen, happened, undetermined } from "./internal/resolution.js"
-import { BankCode, idOnly, idOr, JsonObject, Krw, KrwOrZero, NonEmptyString } from "./internal/schemas.js"
+import {
+  BankCode,
+  Id,
+  idOnly,
+  idOr,
+  JsonObject,
+  Krw,
+  KrwOrZero,
+  NonEmptyString,
+  Text
+} from "./internal/schemas.js"
 import * as Operation from "./Operation.js"
 
 /** An optional response field that Bootpay may also send as `null`. */
@@ -153,12 +163,12 @@ export const Refund = Schema.Struct({
 
 /** The input of `Receipt.cancel`: omit `cancel_price` for a full cancel. */
 export const CancelRequest = Schema.Struct({
-  receipt_id: NonEmptyString,
+  receipt_id: Id,
   cancel_price: Schema.optional(Krw),
   cancel_tax_free: Schema.optional(KrwOrZero),
   cancel_id: Schema.optional(NonEmptyString),
-  cancel_username: Schema.optional(Schema.String),
-  cancel_message: Schema.optional(Schema.String),
+  cancel_username: Schema.optional(Text),
+  cancel_message: Schema.optional(Text),
   refund: Schema.optional(Refund),
   metadata: Schema.optional(JsonObject)
 }).pipe(

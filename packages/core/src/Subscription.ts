@@ -16,12 +16,15 @@ import { byOrderId } from "./internal/proofs.js"
 import {
   CardQuota,
   decodeInput,
+  HttpUrl,
+  Id,
   idOnly,
   JsonObject,
   Krw,
   KrwOrZero,
   NonEmptyString,
   opt,
+  Text,
   taxFreeWithinPrice,
   User
 } from "./internal/schemas.js"
@@ -42,21 +45,17 @@ export const Item = Schema.Struct({
     })
   ),
   price: KrwOrZero,
-  cat1: Schema.optional(Schema.String),
-  cat2: Schema.optional(Schema.String),
-  cat3: Schema.optional(Schema.String),
-  category_type: Schema.optional(Schema.String),
-  category_code: Schema.optional(Schema.String),
+  cat1: Schema.optional(Text),
+  cat2: Schema.optional(Text),
+  cat3: Schema.optional(Text),
+  category_type: Schema.optional(Text),
+  category_code: Schema.optional(Text),
   start_date: Schema.optional(Yyyymmdd),
   end_date: Schema.optional(Yyyymmdd)
 })
 
 /** How Bootpay posts the charge's webhook to `feedback_url`. */
 export const ContentType = Schema.Literal("application/json", "application/x-www-form-urlencoded")
-
-const WebhookUrl = Schema.String.pipe(
-  Schema.filter((s) => /^https?:\/\/[^\s/]+\S*$/i.test(s), { message: () => "must be an http(s) URL" })
-)
 
 const lumpSum = (quota: string) => quota === "0" || quota === "00"
 
@@ -80,17 +79,17 @@ const installmentsAllowed = (input: {
 
 /** The input of `Subscription.pay`: one charge of a billing key; `order_id` must be new for each attempt. */
 export const PayRequest = Schema.Struct({
-  billing_key: NonEmptyString,
+  billing_key: Id,
   order_name: NonEmptyString,
   price: Krw,
-  order_id: NonEmptyString,
+  order_id: Id,
   tax_free: Schema.optional(KrwOrZero),
   card_quota: Schema.optional(CardQuota),
   /** Interest-free flag (Welcome Payments). */
   card_interest: Schema.optional(NonEmptyString),
   items: Schema.optional(Schema.Array(Item)),
   user: Schema.optional(User),
-  feedback_url: Schema.optional(WebhookUrl),
+  feedback_url: Schema.optional(HttpUrl),
   content_type: Schema.optional(ContentType),
   metadata: Schema.optional(JsonObject),
   extra: Schema.optional(Extra)
@@ -133,16 +132,16 @@ export const ExecuteAt = Schema.transformOrFail(
 
 /** The input of `Subscription.reserve`: a charge Bootpay runs at `reserve_execute_at`. */
 export const ReserveRequest = Schema.Struct({
-  billing_key: NonEmptyString,
+  billing_key: Id,
   order_name: NonEmptyString,
   price: Krw,
-  order_id: NonEmptyString,
+  order_id: Id,
   reserve_execute_at: ExecuteAt,
   tax_free: Schema.optional(KrwOrZero),
   user: Schema.optional(User),
   items: Schema.optional(Schema.Array(Item)),
   metadata: Schema.optional(JsonObject),
-  feedback_url: Schema.optional(WebhookUrl),
+  feedback_url: Schema.optional(HttpUrl),
   content_type: Schema.optional(ContentType)
 }).pipe(Schema.filter(taxFreeWithinPrice))
 

@@ -8,18 +8,18 @@
 import * as Schema from "effect/Schema"
 import * as BootpayClient from "./BootpayClient.js"
 import { OutcomeUnknown } from "./BootpayError.js"
-import { NonEmptyString, opt } from "./internal/schemas.js"
+import { NonEmptyString, opt, Text } from "./internal/schemas.js"
 import * as Operation from "./Operation.js"
 
 /** The input of `UserToken.issue`: the member id, and what the merchant knows of the member. */
 export const IssueRequest = Schema.Struct({
   /** The merchant's own member id. */
   user_id: NonEmptyString,
-  email: Schema.optional(Schema.String),
-  username: Schema.optional(Schema.String),
+  email: Schema.optional(Text),
+  username: Schema.optional(Text),
   /** `901004` or `1990-10-04`: Bootpay's SDKs show both. */
-  birth: Schema.optional(Schema.String),
-  phone: Schema.optional(Schema.String),
+  birth: Schema.optional(Text),
+  phone: Schema.optional(Text),
   /** 0 female, 1 male. */
   gender: Schema.optional(Schema.Literal(0, 1))
 })
