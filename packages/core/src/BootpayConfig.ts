@@ -45,8 +45,13 @@ export interface Options {
   readonly privateKey?: Secret | undefined
   /** Bootpay environment; `production` when neither `mode` nor `baseUrl` is given. */
   readonly mode?: Mode | undefined
-  /** Overrides the mode's URL (a fake server, a proxy). */
+  /** Overrides the mode's URL (a fake server, a proxy); plain `http://` only to a loopback host. */
   readonly baseUrl?: string | undefined
+  /**
+   * Allows a plain `http://` `baseUrl` to a host that is not loopback (a proxy on a private network).
+   * Off by default: the keys and every payment detail would cross the network unencrypted.
+   */
+  readonly allowInsecureHttp?: boolean | undefined
   /** Deadline for one call, retries and token refresh included (default 30 seconds). */
   readonly timeout?: Duration.DurationInput | undefined
   /** How many times a read or idempotent call is retried after a transient failure (default 2; 0 disables). */
@@ -124,6 +129,21 @@ const resolveCredentials = (options: Options, issues: Array<Issue>): Credentials
     : undefined
 }
 
+/** Whether a host, as `URL` normalises it, is this machine: `localhost`, 127.0.0.0/8 or `[::1]`. */
+const isLoopback = (hostname: string): boolean => {
+  if (hostname === "localhost" || hostname === "[::1]") return true
+  // `URL` writes every IPv4 host as four decimal octets (`127.1` and `0x7f.0.0.1` become `127.0.0.1`).
+  const octets = hostname.split(".")
+  return octets.length === 4 && octets[0] === "127" && octets.every((octet) => /^\d{1,3}$/.test(octet))
+}
+
+/** `url` without its trailing slashes (a loop: a regex such as `/\/+$/` is quadratic on a run of them). */
+const trimTrailingSlashes = (url: string): string => {
+  let end = url.length
+  while (end > 0 && url.charCodeAt(end - 1) === 0x2f) end--
+  return url.slice(0, end)
+}
+
 const resolveBaseUrl = (options: Options, issues: Array<Issue>): { mode: Mode | "custom"; url: string } => {
   const mode = options.mode
   if (mode !== undefined && !modes.includes(mode)) {
@@ -147,8 +167,17 @@ const resolveBaseUrl = (options: Options, issues: Array<Issue>): { mode: Mode | 
       issues.push({ path: "baseUrl", message: "must not carry a query, a fragment or credentials" })
       return { mode: "custom", url: "" }
     }
+    if (url.protocol === "http:" && options.allowInsecureHttp !== true && !isLoopback(url.hostname)) {
+      issues.push({
+        path: "baseUrl",
+        message:
+          "plain http:// is only for a loopback host (127.0.0.0/8, ::1, localhost): use https://, or set " +
+          "allowInsecureHttp (BOOTPAY_ALLOW_INSECURE_HTTP) to send the keys unencrypted"
+      })
+      return { mode: "custom", url: "" }
+    }
     // The normalised form (lower-case scheme and host, encoded path): what every transport expects.
-    return { mode: "custom", url: `${url.origin}${url.pathname}`.replace(/\/+$/, "") }
+    return { mode: "custom", url: trimTrailingSlashes(`${url.origin}${url.pathname}`) }
   }
   const known = mode !== undefined && modes.includes(mode) ? mode : "production"
   return { mode: known, url: baseUrls[known] }
@@ -209,6 +238,9 @@ export const make = (options: Options): Effect.Effect<Resolved, InvalidConfig> =
   Effect.suspend(() => {
     const issues: Array<Issue> = []
     const credentials = resolveCredentials(options, issues)
+    if (options.allowInsecureHttp !== undefined && typeof options.allowInsecureHttp !== "boolean") {
+      issues.push({ path: "allowInsecureHttp", message: "must be a boolean" })
+    }
     const { mode, url } = resolveBaseUrl(options, issues)
     const timeout =
       options.timeout === undefined ? defaultTimeout : checkTimeout(options.timeout, "timeout", issues)
@@ -226,7 +258,8 @@ export const layer = (options: Options): Layer.Layer<BootpayConfig, InvalidConfi
 /**
  * Reads the options from the current `ConfigProvider`: `BOOTPAY_CLIENT_KEY`, `BOOTPAY_SECRET_KEY`,
  * `BOOTPAY_APPLICATION_ID`, `BOOTPAY_PRIVATE_KEY`, `BOOTPAY_MODE`, `BOOTPAY_BASE_URL`,
- * `BOOTPAY_TIMEOUT` (a duration such as `10 seconds`) and `BOOTPAY_RETRY`.
+ * `BOOTPAY_ALLOW_INSECURE_HTTP` (`true` or `false`), `BOOTPAY_TIMEOUT` (a duration such as
+ * `10 seconds`) and `BOOTPAY_RETRY`.
  */
 export const config: Config.Config<Options> = Config.all({
   clientKey: Config.option(Config.string("BOOTPAY_CLIENT_KEY")),
@@ -235,6 +268,7 @@ export const config: Config.Config<Options> = Config.all({
   privateKey: Config.option(Config.redacted("BOOTPAY_PRIVATE_KEY")),
   mode: Config.option(Config.string("BOOTPAY_MODE")),
   baseUrl: Config.option(Config.string("BOOTPAY_BASE_URL")),
+  allowInsecureHttp: Config.option(Config.boolean("BOOTPAY_ALLOW_INSECURE_HTTP")),
   timeout: Config.option(Config.duration("BOOTPAY_TIMEOUT")),
   retry: Config.option(Config.integer("BOOTPAY_RETRY"))
 }).pipe(
@@ -245,6 +279,7 @@ export const config: Config.Config<Options> = Config.all({
     privateKey: Option.getOrUndefined(values.privateKey),
     mode: Option.getOrUndefined(values.mode) as Mode | undefined,
     baseUrl: Option.getOrUndefined(values.baseUrl),
+    allowInsecureHttp: Option.getOrUndefined(values.allowInsecureHttp),
     timeout: Option.getOrUndefined(values.timeout),
     retry: Option.getOrUndefined(values.retry)
   }))

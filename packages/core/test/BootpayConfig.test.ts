@@ -92,6 +92,124 @@ describe("BootpayConfig", () => {
     }
   })
 
+  it("trims a run of 100,000 slashes quickly (the trailing-slash trim was quadratic)", () => {
+    const slashes = "/".repeat(100_000)
+    const started = performance.now()
+    const trailing = Effect.runSync(
+      BootpayConfig.make({ clientKey: "c", secretKey: "s", baseUrl: `https://x.test/v2${slashes}` })
+    )
+    const inside = Effect.runSync(
+      BootpayConfig.make({ clientKey: "c", secretKey: "s", baseUrl: `https://x.test/v2${slashes}a` })
+    )
+    // Generous for a loaded 2-core machine: the regex took seconds on the second URL.
+    expect(performance.now() - started).toBeLessThan(200)
+    expect(trailing.baseUrl).toBe("https://x.test/v2")
+    expect(inside.baseUrl).toBe(`https://x.test/v2${slashes}a`)
+  })
+
+  describe("plain http", () => {
+    const make = (baseUrl: string, allowInsecureHttp?: boolean) =>
+      Effect.runSync(
+        Effect.either(
+          BootpayConfig.make({
+            clientKey: "c",
+            secretKey: "s-secret",
+            baseUrl,
+            ...(allowInsecureHttp === undefined ? {} : { allowInsecureHttp })
+          })
+        )
+      )
+
+    it("is accepted for a loopback host: 127.0.0.0/8, ::1 and localhost, however written", () => {
+      for (const [baseUrl, normalised] of [
+        ["http://127.0.0.1:41234/v2", "http://127.0.0.1:41234/v2"],
+        ["http://127.255.3.4/v2/", "http://127.255.3.4/v2"],
+        ["http://127.1:9/v2", "http://127.0.0.1:9/v2"],
+        ["http://0x7f.0.0.1:9/v2", "http://127.0.0.1:9/v2"],
+        ["http://[::1]:9/v2", "http://[::1]:9/v2"],
+        ["http://[0:0:0:0:0:0:0:1]:9/v2", "http://[::1]:9/v2"],
+        ["HTTP://LOCALHOST:9/v2", "http://localhost:9/v2"]
+      ] as const) {
+        const result = make(baseUrl)
+        expect(result._tag === "Right" ? result.right.baseUrl : result.left.issues).toBe(normalised)
+      }
+    })
+
+    it("to any other host is InvalidConfig naming the problem and the opt-in", () => {
+      for (const baseUrl of [
+        "http://api.bootpay.co.kr/v2",
+        "http://10.0.0.1/v2",
+        "http://192.168.0.10:8080/v2",
+        "http://0.0.0.0:9/v2",
+        "http://128.0.0.1/v2",
+        "http://127.0.0.1.nip.io/v2",
+        "http://localhost.example.com/v2",
+        "http://[::2]/v2",
+        "http://[::ffff:a00:1]/v2"
+      ]) {
+        const result = make(baseUrl)
+        expect(result._tag, baseUrl).toBe("Left")
+        if (result._tag === "Left") {
+          expect(result.left._tag).toBe("InvalidConfig")
+          expect(result.left.issues).toHaveLength(1)
+          expect(result.left.issues[0]!.path).toBe("baseUrl")
+          expect(result.left.issues[0]!.message).toContain("plain http:// is only for a loopback host")
+          expect(result.left.issues[0]!.message).toContain("allowInsecureHttp")
+          expect(String(result.left)).not.toContain("s-secret")
+        }
+      }
+    })
+
+    it("to another host is accepted with allowInsecureHttp: true; https never needs it", () => {
+      const allowed = make("http://bootpay-proxy.internal:8080/v2", true)
+      expect(allowed._tag === "Right" && allowed.right.baseUrl).toBe("http://bootpay-proxy.internal:8080/v2")
+      expect(make("http://bootpay-proxy.internal/v2", false)._tag).toBe("Left")
+      const https = make("https://bootpay-proxy.internal/v2")
+      expect(https._tag === "Right" && https.right.baseUrl).toBe("https://bootpay-proxy.internal/v2")
+    })
+
+    it("allowInsecureHttp must be a boolean", () => {
+      expect(
+        issuesOf({
+          clientKey: "c",
+          secretKey: "s",
+          baseUrl: "https://x.test/v2",
+          allowInsecureHttp: "yes" as unknown as boolean
+        })
+      ).toEqual(["allowInsecureHttp"])
+    })
+
+    for (const [value, accepted] of [
+      [undefined, false],
+      ["false", false],
+      ["true", true]
+    ] as const) {
+      it.effect(
+        `BOOTPAY_ALLOW_INSECURE_HTTP=${value} ${accepted ? "allows" : "refuses"} a remote http BOOTPAY_BASE_URL`,
+        () =>
+          Effect.gen(function* () {
+            const result = yield* Effect.either(
+              Effect.provide(BootpayConfig.BootpayConfig, BootpayConfig.layerConfig())
+            )
+            expect(result._tag).toBe(accepted ? "Right" : "Left")
+            if (result._tag === "Left")
+              expect(result.left.issues.map((issue) => issue.path)).toEqual(["baseUrl"])
+          }).pipe(
+            Effect.withConfigProvider(
+              ConfigProvider.fromMap(
+                new Map([
+                  ["BOOTPAY_CLIENT_KEY", "c"],
+                  ["BOOTPAY_SECRET_KEY", "s"],
+                  ["BOOTPAY_BASE_URL", "http://bootpay-proxy.internal/v2"],
+                  ...(value === undefined ? [] : [["BOOTPAY_ALLOW_INSECURE_HTTP", value] as const])
+                ])
+              )
+            )
+          )
+      )
+    }
+  })
+
   it.effect("reads BOOTPAY_* from the ConfigProvider", () =>
     Effect.gen(function* () {
       const config = yield* BootpayConfig.BootpayConfig

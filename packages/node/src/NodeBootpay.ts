@@ -17,7 +17,7 @@ export const layer = (
 /**
  * The Bootpay client configured from the environment over undici: `BOOTPAY_CLIENT_KEY`,
  * `BOOTPAY_SECRET_KEY` (or `BOOTPAY_APPLICATION_ID`, `BOOTPAY_PRIVATE_KEY`), `BOOTPAY_MODE`,
- * `BOOTPAY_BASE_URL`, `BOOTPAY_TIMEOUT`, `BOOTPAY_RETRY`.
+ * `BOOTPAY_BASE_URL`, `BOOTPAY_ALLOW_INSECURE_HTTP`, `BOOTPAY_TIMEOUT`, `BOOTPAY_RETRY`.
  */
 export const layerConfig = (
   overrides: Partial<BootpayConfig.Options> = {}

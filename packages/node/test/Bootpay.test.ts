@@ -165,6 +165,16 @@ describe("Bootpay (Promise facade) over undici against the fake server", () => {
     )
   })
 
+  it("refuses a plain http baseUrl to a host that is not loopback unless allowInsecureHttp is set", async () => {
+    const remote = { clientKey: "a", secretKey: "b", baseUrl: "http://bootpay-proxy.internal/v2" }
+    expect(() => Bootpay.make(remote)).toThrow(/plain http:\/\/ is only for a loopback host/)
+    await Bootpay.make({ ...remote, allowInsecureHttp: true }).dispose()
+    // The fake's own URL is loopback http and needs nothing (this suite's client is built from it).
+    expect(fake.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/v2$/)
+    const paid = fake.store.createReceipt()
+    expect((await bootpay.receipt.lookup(paid.receipt_id)).receipt_id).toBe(paid.receipt_id)
+  })
+
   it("a timeout fires while the fake is slow", async () => {
     const paid = fake.store.createReceipt()
     fake.store.inject({ _tag: "Latency", duration: "3 seconds" })

@@ -50,7 +50,7 @@ const bootpayState = () => {
     })
   )
   const httpClient = Layer.succeed(HttpClient.HttpClient, client)
-  const options = { baseUrl: "http://bootpay.test/v2", clientKey: "ck", secretKey: "sk-SECRET", retry: 0 }
+  const options = { baseUrl: "https://bootpay.test/v2", clientKey: "ck", secretKey: "sk-SECRET", retry: 0 }
   return {
     state,
     promiseClient: () => {

@@ -110,7 +110,9 @@ export const layer = (
       const clientOptions: BootpayConfig.Options = {
         ...(bearer ? {} : { clientKey: store.credentials.clientKey, secretKey: store.credentials.secretKey }),
         ...client,
-        baseUrl
+        baseUrl,
+        // The in-memory client answers without a socket: nothing crosses a network.
+        allowInsecureHttp: true
       }
       return Layer.merge(
         BootpayClient.layer(clientOptions).pipe(
