@@ -49,10 +49,38 @@ export const Event = Schema.Struct({ ...Receipt.Receipt.fields, webhook_type: We
 /** A webhook event. */
 export type Event = typeof Event.Type
 
+/** The most a decoded body may nest (objects and lists); Bootpay's receipts need three levels. */
+export const maxBodyDepth = 32
+
+/** A delivery's text with every control character (CR, LF, ESC, ...) escaped: it stays on one log line. */
+const escapeControls = (text: string): string => {
+  let out = ""
+  for (const char of text) {
+    const code = char.codePointAt(0)!
+    const control = code < 0x20 || (code >= 0x7f && code <= 0x9f) || code === 0x2028 || code === 0x2029
+    out += !control
+      ? char
+      : char === "\n"
+        ? "\\n"
+        : char === "\r"
+          ? "\\r"
+          : char === "\t"
+            ? "\\t"
+            : `\\u${code.toString(16).padStart(4, "0")}`
+  }
+  return out
+}
+
+/** A delivery's value in a message, quoted as logfmt quotes: backslashes, quotes and controls escaped. */
+const quote = (value: string): string => `"${escapeControls(value.replace(/[\\"]/g, "\\$&"))}"`
+
+const quoteValue = (value: number | string | null): string =>
+  typeof value === "string" ? quote(value) : String(value)
+
 const formatIssues = (issues: ReadonlyArray<Issue>): string =>
   issues.map((issue) => (issue.path === "" ? issue.message : `${issue.path}: ${issue.message}`)).join("; ")
 
-/** The body is not a Bootpay webhook (not JSON or form data, not a receipt, no event type). */
+/** The body is not a Bootpay webhook (not JSON or form data, not a receipt, no event type, nested too deep). */
 export class WebhookInvalidBody extends Schema.TaggedError<WebhookInvalidBody>()("WebhookInvalidBody", {
   reason: Schema.String,
   issues: Schema.Array(Issue)
@@ -63,7 +91,9 @@ export class WebhookInvalidBody extends Schema.TaggedError<WebhookInvalidBody>()
   }
   override get message(): string {
     const details = formatIssues(this.issues)
-    return `invalid Bootpay webhook body: ${this.reason}${details === "" ? "" : `: ${details}`}`
+    return escapeControls(
+      `invalid Bootpay webhook body: ${this.reason}${details === "" ? "" : `: ${details}`}`
+    )
   }
 }
 
@@ -77,7 +107,7 @@ export class WebhookForbiddenSender extends Schema.TaggedError<WebhookForbiddenS
     return false
   }
   override get message(): string {
-    return `webhook sender ${this.address} is not in Bootpay's address range`
+    return `webhook sender ${quote(this.address)} is not in the allowed address ranges`
   }
 }
 
@@ -99,7 +129,7 @@ export class WebhookMismatch extends Schema.TaggedError<WebhookMismatch>()("Webh
     return false
   }
   override get message(): string {
-    return `webhook ${this.webhookType} for receipt ${this.receiptId} disagrees with Bootpay on ${this.field}: event ${String(this.eventValue)}, Bootpay ${String(this.bootpayValue)}`
+    return `webhook ${quote(this.webhookType)} for receipt ${quote(this.receiptId)} disagrees with Bootpay on ${this.field}: event ${quoteValue(this.eventValue)}, Bootpay ${quoteValue(this.bootpayValue)}`
   }
 }
 
@@ -112,7 +142,7 @@ export class WebhookInProgress extends Schema.TaggedError<WebhookInProgress>()("
     return true
   }
   override get message(): string {
-    return `webhook ${this.key} is being processed by another delivery`
+    return `webhook ${quote(this.key)} is being processed by another delivery`
   }
 }
 
@@ -169,7 +199,7 @@ const nestedNumberFields: Readonly<Record<string, ReadonlySet<string>>> = {
 const booleanFields: ReadonlySet<string> = new Set(["sandbox"])
 /** Only these may hold a JSON string: an `order_name` such as `[이벤트] 상품` must stay text. */
 const isObjectField = (key: string): boolean => key === "metadata" || key.endsWith("_data")
-/** Keys that would reach `Object.prototype` through a bracket path. */
+/** Keys that reach or replace a prototype (`obj[key] = ...`, a bracket path, a spread into a schema's output). */
 const unsafeKeys: ReadonlySet<string> = new Set(["__proto__", "constructor", "prototype"])
 
 const toNumber = (value: string): number | string | null =>
@@ -248,12 +278,42 @@ const coerceNested = (key: string, value: unknown): unknown => {
   )
 }
 
+const tooDeep: unique symbol = Symbol("tooDeep")
+
+/**
+ * A plain copy of parsed data: objects get `Object.prototype` and lose every `__proto__`,
+ * `constructor` and `prototype` key, at every depth; `tooDeep` beyond `maxBodyDepth` levels.
+ */
+const clean = (value: unknown, level: number): unknown => {
+  if (typeof value !== "object" || value === null) return value
+  if (level > maxBodyDepth) return tooDeep
+  if (Array.isArray(value)) {
+    const items: Array<unknown> = []
+    for (const item of value) {
+      const copy = clean(item, level + 1)
+      if (copy === tooDeep) return tooDeep
+      items.push(copy)
+    }
+    return items
+  }
+  const fields: Record<string, unknown> = {}
+  for (const key of Object.keys(value)) {
+    if (unsafeKeys.has(key)) continue
+    const copy = clean((value as Record<string, unknown>)[key], level + 1)
+    if (copy === tooDeep) return tooDeep
+    fields[key] = copy
+  }
+  return fields
+}
+
 // Unknown fields are kept, as for every response: Bootpay adds fields without notice.
 const decodeEventEither = Schema.decodeUnknownEither(Event, { errors: "all", onExcessProperty: "preserve" })
 const decodeEvent = (fields: unknown): Either.Either<Event, Array<Issue>> =>
   Either.mapLeft(decodeEventEither(fields), issuesOf)
 
-const fromFields = (fields: unknown): Effect.Effect<Event, WebhookInvalidBody> => {
+const fromFields = (parsed: unknown): Effect.Effect<Event, WebhookInvalidBody> => {
+  const fields = clean(parsed, 1)
+  if (fields === tooDeep) return Effect.fail(invalidBody(`the body nests deeper than ${maxBodyDepth} levels`))
   if (!isRecord(fields)) return Effect.fail(invalidBody("the body is not an object"))
   const given = fields.webhook_type
   const webhookType = typeof given === "string" && given !== "" ? given : typeFromStatus(fields)
@@ -275,7 +335,9 @@ const fromFields = (fields: unknown): Effect.Effect<Event, WebhookInvalidBody> =
 /**
  * Decodes a webhook body: JSON (the default) or `application/x-www-form-urlencoded`, whose string
  * values are turned back into numbers and objects (`card_data[card_no]=...` or `card_data={...}`).
- * An older payload without `webhook_type` gets one from its status (`typeFromStatus`).
+ * An older payload without `webhook_type` gets one from its status (`typeFromStatus`). Keys that would
+ * set a prototype are dropped at every depth, and a body nesting deeper than `maxBodyDepth` levels is
+ * refused.
  */
 export const decode = (
   body: string | Uint8Array,
@@ -293,7 +355,8 @@ export const decode = (
 
 /**
  * Decodes a body a web framework already parsed (Express's `req.body` after `express.json()` or
- * `express.urlencoded()`); with a form content type the string values are coerced as in `decode`.
+ * `express.urlencoded()`), with the same safeguards as `decode`; with a form content type the string
+ * values are coerced as in `decode`.
  */
 export const decodeParsed = (
   value: unknown,
@@ -636,6 +699,13 @@ const tagOf = (error: unknown): string | undefined =>
     ? (error as { _tag: string })._tag
     : undefined
 
+/** A lookup failure on one line: its tag (or name) and message, without a stack. */
+const describe = (error: unknown): string => {
+  const name = tagOf(error) ?? (error instanceof Error ? error.name : "Error")
+  const message = error instanceof Error ? error.message : String(error)
+  return escapeControls(message === "" ? name : `${name}: ${message}`)
+}
+
 const answer = (status: number, error?: string): Answer =>
   error === undefined ? { status, body: successBody } : { status, body: { success: false, error } }
 
@@ -713,10 +783,13 @@ export const respondWith =
         const text = `Bootpay webhook not accepted (HTTP ${reply.status} ${reply.body.error})`
         // Another delivery is already processing the event: expected under retries, not worth a warning.
         if (error._tag === "WebhookInProgress") return Effect.as(Effect.logDebug(text, error.message), reply)
+        // The merchant's own failure keeps its cause; everything else is one escaped line.
         const detail =
-          error._tag === "LookupFailed" || error._tag === "HandlerFailed"
+          error._tag === "HandlerFailed"
             ? Cause.fail(error.error)
-            : error.message
+            : error._tag === "LookupFailed"
+              ? describe(error.error)
+              : error.message
         return Effect.as(Effect.logWarning(text, detail), reply)
       }),
       Effect.withSpan("Bootpay.Webhook.handle", { kind: "server" })

@@ -164,6 +164,69 @@ describe("Webhook.decode", () => {
   )
 })
 
+describe("Webhook.decode safeguards", () => {
+  const withProto = json(payload("PAYMENT_COMPLETED"))
+    .replace("{", '{"__proto__":{"isAdmin":true,"order_id":42,"status":1},')
+    .replace(
+      '"metadata":{}',
+      '"metadata":{"__proto__":{"x":1},"constructor":{"prototype":{"y":2}},"kept":true}'
+    )
+
+  it.effect("#10 a JSON __proto__ key neither replaces the prototype nor adds inherited fields", () =>
+    Effect.gen(function* () {
+      const event = yield* Webhook.decode(withProto, "application/json")
+      expect(Object.getPrototypeOf(event)).toBe(Object.prototype)
+      expect("isAdmin" in event).toBe(false)
+      expect(event.order_id).toBe("order-1")
+      expect(event.metadata).toEqual({ kept: true })
+      expect(Object.getPrototypeOf(event.metadata)).toBe(Object.prototype)
+      expect(({} as Record<string, unknown>).isAdmin).toBeUndefined()
+    })
+  )
+
+  it.effect("#10 the same holds for a body Express parsed and for JSON inside form fields", () =>
+    Effect.gen(function* () {
+      const parsed = yield* Webhook.decodeParsed(JSON.parse(withProto), "application/json")
+      expect(Object.getPrototypeOf(parsed)).toBe(Object.prototype)
+      expect("isAdmin" in parsed).toBe(false)
+      const form = new URLSearchParams({
+        receipt_id: receiptId,
+        price: "15000",
+        status: "1",
+        webhook_type: "PAYMENT_COMPLETED",
+        metadata: '{"__proto__":{"isAdmin":true},"cart":[{"constructor":1,"id":2}]}'
+      })
+      const fromForm = yield* Webhook.decode(form.toString(), "application/x-www-form-urlencoded")
+      expect(fromForm.metadata).toEqual({ cart: [{ id: 2 }] })
+      expect(Object.getPrototypeOf(fromForm.metadata)).toBe(Object.prototype)
+    })
+  )
+
+  it.effect(
+    `a body nested deeper than ${Webhook.maxBodyDepth} levels is refused, without a stack overflow`,
+    () =>
+      Effect.gen(function* () {
+        const nested = (depth: number) => `${"[".repeat(depth)}${"]".repeat(depth)}`
+        const withMetadata = (metadata: string) =>
+          json(payload("PAYMENT_COMPLETED")).replace('"metadata":{}', `"metadata":${metadata}`)
+        const deep = yield* Effect.flip(Webhook.decode(withMetadata(nested(300_000))))
+        expect(deep).toMatchObject({
+          _tag: "WebhookInvalidBody",
+          reason: "the body nests deeper than 32 levels"
+        })
+        expect((yield* Effect.flip(Webhook.decode(withMetadata(nested(32)))))._tag).toBe("WebhookInvalidBody")
+        expect((yield* Webhook.decode(withMetadata(nested(31)))).metadata).toBeDefined()
+        const brackets = `receipt_id=r1&price=1&status=1&metadata${"[a]".repeat(40)}=1`
+        expect((yield* Effect.flip(Webhook.decode(brackets, "application/x-www-form-urlencoded")))._tag).toBe(
+          "WebhookInvalidBody"
+        )
+        const cyclic: Record<string, unknown> = { ...payload("PAYMENT_COMPLETED") }
+        cyclic.metadata = cyclic
+        expect((yield* Effect.flip(Webhook.decodeParsed(cyclic)))._tag).toBe("WebhookInvalidBody")
+      })
+  )
+})
+
 describe("Webhook sender check", () => {
   it("accepts Bootpay's /24 in IPv4 and IPv4-mapped IPv6 forms, nothing else", () => {
     expect(Webhook.isAllowedAddress("223.130.82.4")).toBe(true)
@@ -376,6 +439,24 @@ describe("Webhook keys and answers", () => {
       )
     })
   )
+
+  it("#11a messages quote a delivery's values, with control characters escaped", () => {
+    const mismatch = new Webhook.WebhookMismatch({
+      receiptId: "r1\r\nlevel=ERROR",
+      webhookType: 'PAYMENT_COMPLETED\n"x"\u001b[2J\u2028',
+      field: "price",
+      eventValue: "1\n2",
+      bootpayValue: 15000
+    })
+    expect(mismatch.message).not.toMatch(/[\r\n]/)
+    expect(mismatch.message).not.toContain("\u001b")
+    expect(mismatch.message).not.toContain("\u2028")
+    expect(mismatch.message).toBe(
+      'webhook "PAYMENT_COMPLETED\\n\\"x\\"\\u001b[2J\\u2028" for receipt "r1\\r\\nlevel=ERROR" disagrees with Bootpay on price: event "1\\n2", Bootpay 15000'
+    )
+    const sender = new Webhook.WebhookForbiddenSender({ address: "1.2.3.4\nlevel=ERROR" })
+    expect(sender.message).toBe('webhook sender "1.2.3.4\\nlevel=ERROR" is not in the allowed address ranges')
+  })
 
   it('only HTTP 200 with exactly {"success": true} counts as delivered', () => {
     expect(JSON.stringify(Webhook.successBody)).toBe('{"success":true}')
