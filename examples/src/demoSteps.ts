@@ -17,14 +17,14 @@ export interface StepContext {
 /** The merchant's webhook endpoint, on loopback, with what it processed. */
 export interface WebhookReceiver {
   readonly url: string
-  readonly processed: Array<Webhook.Event>
+  readonly processed: Array<Webhook.VerifiedEvent>
   readonly attach: (bootpay: Bootpay.Bootpay) => void
   readonly close: () => Promise<void>
 }
 
 /** Starts the merchant's webhook endpoint; it answers 503 until a client is attached. */
 export const startWebhookReceiver = async (): Promise<WebhookReceiver> => {
-  const processed: Array<Webhook.Event> = []
+  const processed: Array<Webhook.VerifiedEvent> = []
   let handler: NodeWebhook.Handler | undefined
   const server = Http.createServer((req, res) => {
     if (handler === undefined) {

@@ -1,8 +1,10 @@
 /**
  * Webhooks (웹훅): Bootpay's notice that a payment changed state (paid, fully or partly cancelled,
- * virtual account issued). PG webhooks are not signed, so an event is only a hint: decode it, check the
- * sender's address when the network allows it, fetch the receipt back and trust only that, process
- * each event once, and answer HTTP 200 with `{"success": true}` (anything else makes Bootpay retry).
+ * virtual account issued). PG webhooks are not signed, so a notice is only a hint: anyone can post one.
+ * The SDK decodes it, checks the sender's address when asked, fetches the receipt back from Bootpay,
+ * checks the notice against it, and hands the merchant's `onEvent` only what Bootpay's answer proves (a
+ * `VerifiedEvent` and the receipt), once per state change; the answer is HTTP 200 with
+ * `{"success": true}` (anything else makes Bootpay retry).
  *
  * @since 0.1.0
  */
@@ -43,11 +45,26 @@ export const WebhookType = Schema.Union(KnownWebhookType, Schema.String)
 /** An event type: a documented one, or any other string Bootpay sends. */
 export type WebhookType = KnownWebhookType | (string & {})
 
-/** A webhook event: the receipt as it was when Bootpay sent it, plus `webhook_type`; unknown fields are kept. */
+/**
+ * A webhook event as it arrived, unverified: the receipt as the body claims it, plus `webhook_type`;
+ * unknown fields are kept. Anyone can post one; `verify` turns it into a `VerifiedEvent`.
+ */
 export const Event = Schema.Struct({ ...Receipt.Receipt.fields, webhook_type: WebhookType })
 
-/** A webhook event. */
+/** A webhook event as it arrived, unverified. */
 export type Event = typeof Event.Type
+
+/**
+ * An event built from Bootpay's answer only: every field is the receipt's as the lookup returned it
+ * (`receipt_id`, `order_id`, `price`, `status`, `cancelled_price`, `metadata`, ...), and `webhook_type`
+ * is a documented type the receipt bears out. The type names the change Bootpay announced; the fields
+ * say where the payment is now, so a `PAYMENT_COMPLETED` that arrives after a cancel has `status` 20.
+ * Cancel events are typed by the receipt's cancelled amount: `PAYMENT_CANCELLED` once it is whole.
+ */
+export const VerifiedEvent = Schema.Struct({ ...Receipt.Receipt.fields, webhook_type: KnownWebhookType })
+
+/** An event built from Bootpay's answer only. */
+export type VerifiedEvent = typeof VerifiedEvent.Type
 
 /** The most a decoded body may nest (objects and lists); Bootpay's receipts need three levels. */
 export const maxBodyDepth = 32
@@ -111,8 +128,14 @@ export class WebhookForbiddenSender extends Schema.TaggedError<WebhookForbiddenS
   }
 }
 
-/** A field the verification compares. */
-export const MismatchField = Schema.Literal("receipt_id", "price", "status", "cancelled_price")
+/** A fact the verification compares. */
+export const MismatchField = Schema.Literal(
+  "receipt_id",
+  "price",
+  "status",
+  "cancelled_price",
+  "webhook_type"
+)
 
 /** The receipt Bootpay holds contradicts the event: a forged or corrupted webhook. */
 export class WebhookMismatch extends Schema.TaggedError<WebhookMismatch>()("WebhookMismatch", {
@@ -133,6 +156,26 @@ export class WebhookMismatch extends Schema.TaggedError<WebhookMismatch>()("Webh
   }
 }
 
+/**
+ * The event names no change the receipt shows: an undocumented type (`PAYMENT_CONFIRM_FAILED`, ...)
+ * for a receipt that is not paid, issued or cancelled. Nothing verified is left to process; a delivery
+ * is acknowledged (200) without running `onEvent`.
+ */
+export class WebhookUnverifiable extends Schema.TaggedError<WebhookUnverifiable>()("WebhookUnverifiable", {
+  receiptId: Schema.String,
+  webhookType: Schema.String,
+  /** The receipt's status, which names no documented event. */
+  status: Schema.Number
+}) {
+  /** The receipt's status decides, and asking again gives the same answer. */
+  get isRetryable(): boolean {
+    return false
+  }
+  override get message(): string {
+    return `webhook ${quote(this.webhookType)} for receipt ${quote(this.receiptId)} names no change Bootpay's receipt shows (status ${this.status})`
+  }
+}
+
 /** Another delivery of the same event is being processed right now. */
 export class WebhookInProgress extends Schema.TaggedError<WebhookInProgress>()("WebhookInProgress", {
   key: Schema.String
@@ -147,7 +190,12 @@ export class WebhookInProgress extends Schema.TaggedError<WebhookInProgress>()("
 }
 
 /** Every error of this module. */
-export type WebhookError = WebhookInvalidBody | WebhookForbiddenSender | WebhookMismatch | WebhookInProgress
+export type WebhookError =
+  | WebhookInvalidBody
+  | WebhookForbiddenSender
+  | WebhookMismatch
+  | WebhookUnverifiable
+  | WebhookInProgress
 
 /**
  * The event type an older payload (no `webhook_type`, client SDK before 5.x) stands for, from its
@@ -333,7 +381,7 @@ const fromFields = (parsed: unknown): Effect.Effect<Event, WebhookInvalidBody> =
 }
 
 /**
- * Decodes a webhook body: JSON (the default) or `application/x-www-form-urlencoded`, whose string
+ * Decodes a webhook body, unverified: JSON (the default) or `application/x-www-form-urlencoded`, whose string
  * values are turned back into numbers and objects (`card_data[card_no]=...` or `card_data={...}`).
  * An older payload without `webhook_type` gets one from its status (`typeFromStatus`). Keys that would
  * set a prototype are dropped at every depth, and a body nesting deeper than `maxBodyDepth` levels is
@@ -355,7 +403,7 @@ export const decode = (
 
 /**
  * Decodes a body a web framework already parsed (Express's `req.body` after `express.json()` or
- * `express.urlencoded()`), with the same safeguards as `decode`; with a form content type the string
+ * `express.urlencoded()`), unverified and with the same safeguards as `decode`; with a form content type the string
  * values are coerced as in `decode`.
  */
 export const decodeParsed = (
@@ -470,22 +518,41 @@ const impliedStatus: Readonly<Record<KnownWebhookType, number>> = {
 
 const isKnownType = (type: string): type is KnownWebhookType => Object.hasOwn(impliedStatus, type)
 
+const isVirtualAccount = (receipt: Receipt.Receipt): boolean =>
+  receipt.method_symbol === "vbank" || (typeof receipt.vbank_data === "object" && receipt.vbank_data !== null)
+
+const isCancelType = (type: KnownWebhookType): boolean =>
+  type === "PAYMENT_CANCELLED" || type === "PAYMENT_PARTIAL_CANCELLED"
+
 /**
- * Checks an event against the receipt Bootpay holds now, and answers that receipt. The rules, for an
- * event that may be older than the receipt (a `PAYMENT_COMPLETED` whose payment was cancelled since is
- * genuine):
+ * The documented type a verified event carries. A payment or an issued account happened once, so those
+ * types stay as announced, however far the receipt has moved since. Cancel events, and types this SDK
+ * does not know, take the receipt's own state (`typeFromStatus`): the amount Bootpay shows decides
+ * between a partial and a full cancel, and every notice about one cancelled amount is one event.
+ */
+const verifiedType = (type: string, receipt: Receipt.Receipt): KnownWebhookType | undefined =>
+  type === "PAYMENT_COMPLETED" || type === "PAYMENT_VIRTUAL_ACCOUNT_ISSUED" ? type : typeFromStatus(receipt)
+
+/**
+ * Checks an event against the receipt Bootpay holds now, and answers the event those facts prove. The
+ * rules, for an event that may be older than the receipt (a `PAYMENT_COMPLETED` whose payment was
+ * cancelled since is genuine):
  *
  * - `receipt_id` and `price` must be equal (a receipt's price never changes);
  * - the status the event's type implies (1 completed, 5 virtual account issued, 20 cancelled), and the
  *   event's own `status`, must equal the receipt's or lie earlier in a payment's life (awaiting
  *   confirm / issued, paid, cancelled); unknown statuses must be equal;
  * - `cancelled_price` only grows: the event's may not exceed the receipt's, and a full-cancel event
- *   needs the receipt fully cancelled.
+ *   needs the receipt fully cancelled;
+ * - a virtual-account event needs a virtual-account receipt.
+ *
+ * The answer is built from the receipt alone (see `VerifiedEvent`); an undocumented type whose receipt
+ * names no event (status 2, for instance) fails with `WebhookUnverifiable`.
  */
 export const check = (
   event: Event,
   receipt: Receipt.Receipt
-): Effect.Effect<Receipt.Receipt, WebhookMismatch> => {
+): Effect.Effect<VerifiedEvent, WebhookMismatch | WebhookUnverifiable> => {
   const mismatch = (
     field: typeof MismatchField.Type,
     eventValue: number | string | null | undefined,
@@ -525,7 +592,20 @@ export const check = (
   ) {
     return mismatch("cancelled_price", event.cancelled_price ?? receipt.price, bootpayCancelled)
   }
-  return Effect.succeed(receipt)
+  if (event.webhook_type === "PAYMENT_VIRTUAL_ACCOUNT_ISSUED" && !isVirtualAccount(receipt)) {
+    return mismatch("webhook_type", event.webhook_type, receipt.method_symbol)
+  }
+  const type = verifiedType(event.webhook_type, receipt)
+  if (type === undefined) {
+    return Effect.fail(
+      new WebhookUnverifiable({
+        receiptId: receipt.receipt_id,
+        webhookType: event.webhook_type,
+        status: receipt.status
+      })
+    )
+  }
+  return Effect.succeed({ ...receipt, webhook_type: type })
 }
 
 /** How the receipt of an event is fetched back. */
@@ -537,38 +617,57 @@ export type LookupError = Operation.Failure<typeof Receipt.lookupOperation>
 const lookupReceipt: Lookup<LookupError, BootpayClient.BootpayClient> = (receiptId) =>
   Receipt.lookup(receiptId)
 
+/** Fetches the receipt and checks the event against it. */
+const lookupAndCheck = <LE, LR>(
+  lookup: Lookup<LE, LR>,
+  event: Event
+): Effect.Effect<
+  { readonly verified: VerifiedEvent; readonly receipt: Receipt.Receipt },
+  LE | WebhookMismatch | WebhookUnverifiable,
+  LR
+> =>
+  lookup(event.receipt_id).pipe(
+    Effect.flatMap((receipt) => Effect.map(check(event, receipt), (verified) => ({ verified, receipt }))),
+    Effect.withSpan("Bootpay.Webhook.verify", {
+      attributes: { "bootpay.receipt_id": event.receipt_id, "bootpay.webhook_type": event.webhook_type }
+    })
+  )
+
 /** `verify` over another way of fetching the receipt (a Promise client, a cache). */
 export const verifyWith =
   <LE, LR>(lookup: Lookup<LE, LR>) =>
   (
     event: Event,
     options: SenderOptions = {}
-  ): Effect.Effect<Receipt.Receipt, LE | WebhookForbiddenSender | WebhookMismatch, LR> =>
+  ): Effect.Effect<VerifiedEvent, LE | WebhookForbiddenSender | WebhookMismatch | WebhookUnverifiable, LR> =>
     checkSender(options).pipe(
-      Effect.zipRight(lookup(event.receipt_id)),
-      Effect.flatMap((receipt) => check(event, receipt)),
-      Effect.withSpan("Bootpay.Webhook.verify", {
-        attributes: { "bootpay.receipt_id": event.receipt_id, "bootpay.webhook_type": event.webhook_type }
-      })
+      Effect.zipRight(lookupAndCheck(lookup, event)),
+      Effect.map(({ verified }) => verified)
     )
 
 /**
  * Verifies an event: checks the sender when an address is given (see `SenderOptions`), fetches the
- * receipt with `Receipt.lookup` and applies the rules of `check`. Answers the fetched receipt: act on
- * it, not on the event.
+ * receipt with `Receipt.lookup` and applies the rules of `check`. Answers the `VerifiedEvent`, built
+ * from Bootpay's receipt alone: act on it, never on the event.
  */
 export const verify: (
   event: Event,
   options?: SenderOptions
 ) => Effect.Effect<
-  Receipt.Receipt,
-  LookupError | WebhookForbiddenSender | WebhookMismatch,
+  VerifiedEvent,
+  LookupError | WebhookForbiddenSender | WebhookMismatch | WebhookUnverifiable,
   BootpayClient.BootpayClient
 > = verifyWith(lookupReceipt)
 
-/** The key one event is processed once under: partial cancels repeat the receipt id, not the amount. */
-export const idempotencyKey = (event: Event): string =>
-  `${event.receipt_id}:${event.webhook_type}:${event.cancelled_price ?? 0}`
+/**
+ * The key one state change is processed once under: the receipt id, the verified type and, for a
+ * cancel, Bootpay's cumulative cancelled amount (partial cancels repeat the receipt id, not the
+ * amount). A payment or an issued account happens once, so its amount part is always 0: the same
+ * `PAYMENT_COMPLETED` arriving after a cancel is still the one already processed. Every part comes
+ * from Bootpay's receipt, so a sender can only name keys of real state changes.
+ */
+export const idempotencyKey = (event: VerifiedEvent): string =>
+  `${event.receipt_id}:${event.webhook_type}:${isCancelType(event.webhook_type) ? (event.cancelled_price ?? 0) : 0}`
 
 /** The only answer Bootpay counts as delivered, with HTTP 200. */
 export const successBody = { success: true } as const
@@ -608,7 +707,10 @@ export interface StoreService {
   readonly release: (key: string) => Effect.Effect<void>
 }
 
-/** Remembers which events were processed, so concurrent and repeated deliveries run the handler once. */
+/**
+ * Remembers which events were processed, so concurrent and repeated deliveries run the handler once.
+ * Only keys of verified events reach it (`idempotencyKey`).
+ */
 export class WebhookStore extends Context.Tag("@effect-bootpay/core/Webhook/WebhookStore")<
   WebhookStore,
   StoreService
@@ -683,8 +785,11 @@ export interface HandlerOptions {
   readonly allowedRanges?: ReadonlyArray<string> | undefined
 }
 
-/** The merchant's processing of one verified event; `receipt` is Bootpay's current state. */
-export type OnEvent<E, R> = (event: Event, receipt: Receipt.Receipt) => Effect.Effect<unknown, E, R>
+/**
+ * The merchant's processing of one verified state change: `event` and `receipt` are built from
+ * Bootpay's answer to the lookup, never from the delivery's body.
+ */
+export type OnEvent<E, R> = (event: VerifiedEvent, receipt: Receipt.Receipt) => Effect.Effect<unknown, E, R>
 
 /** The receipt lookup failed: Bootpay unreachable, wrong keys, unknown receipt. */
 class LookupFailed extends Data.TaggedError("LookupFailed")<{ readonly error: unknown }> {}
@@ -721,12 +826,46 @@ const failureAnswer = (error: WebhookError | LookupFailed | HandlerFailed): Answ
     case "WebhookMismatch":
       // The body never says which field or value: the caller may be a forger probing for the truth.
       return answer(422, error._tag)
+    case "WebhookUnverifiable":
+      // Nothing verified to process, and asking again changes nothing: Bootpay may stop retrying.
+      return answer(200)
     case "LookupFailed":
       return tagOf(error.error) === "NotFound"
         ? answer(404, "ReceiptNotFound")
         : answer(isRetryable(error.error) ? 503 : 502, "ReceiptLookupFailed")
     case "HandlerFailed":
       return answer(500, "EventHandlerFailed")
+  }
+}
+
+const refuseWith = (error: WebhookError | LookupFailed | HandlerFailed): Effect.Effect<Answer> => {
+  const reply = failureAnswer(error)
+  switch (error._tag) {
+    // Another delivery is already processing the event: expected under retries, not worth a warning.
+    case "WebhookInProgress":
+      return Effect.as(
+        Effect.logDebug(`Bootpay webhook not accepted (HTTP 409 ${error._tag})`, error.message),
+        reply
+      )
+    case "WebhookUnverifiable":
+      return Effect.as(Effect.logInfo("Bootpay webhook acknowledged without onEvent", error.message), reply)
+    case "HandlerFailed":
+      // The merchant's own failure, with its cause as it was raised.
+      return Effect.as(
+        Effect.logWarning(
+          `Bootpay webhook not accepted (HTTP 500 EventHandlerFailed)`,
+          Cause.fail(error.error)
+        ),
+        reply
+      )
+    default:
+      return Effect.as(
+        Effect.logWarning(
+          `Bootpay webhook not accepted (HTTP ${reply.status} ${reply.body.error})`,
+          error._tag === "LookupFailed" ? describe(error.error) : error.message
+        ),
+        reply
+      )
   }
 }
 
@@ -738,9 +877,6 @@ export const respondWith =
     onEvent: OnEvent<E, R>,
     options: HandlerOptions = {}
   ): Effect.Effect<Answer, never, R | LR | WebhookStore> => {
-    const verifyEvent = verifyWith((receiptId: string) =>
-      Effect.mapError(lookup(receiptId), (error) => new LookupFailed({ error }))
-    )
     const program = Effect.gen(function* () {
       const event = yield* delivery.parsed === undefined
         ? decode(delivery.body, delivery.contentType)
@@ -758,49 +894,40 @@ export const respondWith =
         if (address === undefined) return yield* new WebhookForbiddenSender({ address: "unknown" })
         yield* checkSender({ remoteAddress: address, allowedRanges: options.allowedRanges })
       }
+      const lookupOrFail = (receiptId: string) =>
+        Effect.mapError(lookup(receiptId), (error) => new LookupFailed({ error }))
+      // Verified before anything is claimed: no unverified notice ever enters the store.
+      const { verified, receipt } = yield* lookupAndCheck(lookupOrFail, event)
       const store = yield* WebhookStore
-      const key = idempotencyKey(event)
+      const key = idempotencyKey(verified)
+      yield* Effect.annotateCurrentSpan("bootpay.webhook.verified_type", verified.webhook_type)
       if (!(yield* store.claim(key))) {
         yield* Effect.annotateCurrentSpan("bootpay.webhook.duplicate", true)
         return answer(200)
       }
-      yield* verifyEvent(event).pipe(
-        Effect.flatMap((receipt) =>
-          Effect.mapError(onEvent(event, receipt), (error) => new HandlerFailed({ error }))
-        ),
+      yield* Effect.mapError(onEvent(verified, receipt), (error) => new HandlerFailed({ error })).pipe(
         Effect.onExit((exit) => (Exit.isSuccess(exit) ? store.complete(key) : store.release(key)))
       )
       return answer(200)
     })
     return program.pipe(
-      Effect.catchAllCause((cause) => {
-        const failure = Cause.failureOption(cause)
-        if (Option.isNone(failure)) {
-          return Effect.as(Effect.logError("Bootpay webhook failed", cause), answer(500, "InternalError"))
-        }
-        const error = failure.value
-        const reply = failureAnswer(error)
-        const text = `Bootpay webhook not accepted (HTTP ${reply.status} ${reply.body.error})`
-        // Another delivery is already processing the event: expected under retries, not worth a warning.
-        if (error._tag === "WebhookInProgress") return Effect.as(Effect.logDebug(text, error.message), reply)
-        // The merchant's own failure keeps its cause; everything else is one escaped line.
-        const detail =
-          error._tag === "HandlerFailed"
-            ? Cause.fail(error.error)
-            : error._tag === "LookupFailed"
-              ? describe(error.error)
-              : error.message
-        return Effect.as(Effect.logWarning(text, detail), reply)
-      }),
+      Effect.catchAllCause((cause) =>
+        Option.match(Cause.failureOption(cause), {
+          onNone: () =>
+            Effect.as(Effect.logError("Bootpay webhook failed", cause), answer(500, "InternalError")),
+          onSome: refuseWith
+        })
+      ),
       Effect.withSpan("Bootpay.Webhook.handle", { kind: "server" })
     )
   }
 
 /**
- * Handles one delivery end to end: decode, check the sender (with `checkSender`), claim the event's
- * idempotency key, verify against `Receipt.lookup`, run `onEvent` once, and build the answer. It
- * never fails: every problem becomes a non-200 answer, so Bootpay retries. A repeated event answers
- * 200 without running `onEvent`; one still being processed answers 409.
+ * Handles one delivery end to end: decode, check the sender (with `checkSender`), fetch the receipt
+ * and verify the event against it, then claim the verified event's idempotency key and run `onEvent`
+ * once with what Bootpay's answer proves. It never fails: every problem becomes an answer, non-200 so
+ * Bootpay retries. A repeated event answers 200 without running `onEvent`; one still being processed
+ * answers 409.
  */
 export const respond: <E, R>(
   delivery: Delivery,
@@ -810,7 +937,7 @@ export const respond: <E, R>(
 
 /**
  * The webhook endpoint as an `@effect/platform` HTTP app: reads the raw body, runs `respond` and
- * answers `200 {"success": true}` only when `onEvent` succeeded (or already had for this event).
+ * answers `200 {"success": true}` only when `onEvent` succeeded (or already had for this state change).
  */
 export const handler = <E, R>(
   onEvent: OnEvent<E, R>,

@@ -289,11 +289,14 @@ const event = (type: string, fields: Record<string, unknown> = {}) =>
   Webhook.decode(json(payload(type, fields)))
 
 describe("Webhook.verify", () => {
-  it.effect("answers Bootpay's receipt, fetched by the event's receipt id", () => {
+  it.effect("answers an event built from Bootpay's receipt, fetched by the event's receipt id", () => {
     const { layer, requests } = bootpayWith(receiptBody({ status_locale: "결제완료", extra_truth: 1 }))
     return Effect.gen(function* () {
-      const receipt = yield* Webhook.verify(yield* event("PAYMENT_COMPLETED"))
-      expect((receipt as Record<string, unknown>).extra_truth).toBe(1)
+      const verified = yield* Webhook.verify(yield* event("PAYMENT_COMPLETED"))
+      expect(verified).toEqual({
+        ...receiptBody({ status_locale: "결제완료", extra_truth: 1 }),
+        webhook_type: "PAYMENT_COMPLETED"
+      })
       expect(requests).toHaveLength(1)
       expect(requests[0]).toMatchObject({ method: "GET", path: `/receipt/${receiptId}` })
     }).pipe(Effect.provide(layer))
@@ -318,24 +321,83 @@ describe("Webhook.verify", () => {
       { status: 20, cancelled_price: 5000 },
       { status: 20, cancelled_price: 9000 }
     ],
-    ["a virtual account issued, then paid", "PAYMENT_VIRTUAL_ACCOUNT_ISSUED", { status: 5 }, { status: 1 }],
+    [
+      "a virtual account issued, then paid",
+      "PAYMENT_VIRTUAL_ACCOUNT_ISSUED",
+      { status: 5 },
+      { status: 1, method_symbol: "vbank" }
+    ],
     [
       "a full cancel",
       "PAYMENT_CANCELLED",
       { status: 20, cancelled_price: 15000 },
       { status: 20, cancelled_price: 15000 }
-    ],
-    ["an undocumented type with the receipt's status", "PAYMENT_CONFIRM_FAILED", { status: 2 }, { status: 2 }]
+    ]
   ] as const
   for (const [name, type, eventFields, truth] of accepted) {
     it.effect(`accepts ${name}`, () => {
       const { layer } = bootpayWith(receiptBody(truth))
       return Effect.gen(function* () {
-        const receipt = yield* Webhook.verify(yield* event(type, eventFields))
-        expect(receipt.status).toBe(truth.status)
+        const verified = yield* Webhook.verify(yield* event(type, eventFields))
+        expect(verified.status).toBe(truth.status)
+        expect(verified.webhook_type).toBe(type)
       }).pipe(Effect.provide(layer))
     })
   }
+
+  const normalised = [
+    [
+      "an undocumented type for a paid receipt",
+      "PAYMENT_CONFIRM_FAILED",
+      { status: 1 },
+      {},
+      "PAYMENT_COMPLETED"
+    ],
+    [
+      "a partial cancel whose receipt was cancelled in full since",
+      "PAYMENT_PARTIAL_CANCELLED",
+      { status: 20, cancelled_price: 5000 },
+      { status: 20, cancelled_price: 15000 },
+      "PAYMENT_CANCELLED"
+    ],
+    [
+      "a full cancel sent without webhook_type (an older payload)",
+      undefined,
+      { status: 20, cancelled_price: 15000 },
+      { status: 20, cancelled_price: 15000 },
+      "PAYMENT_CANCELLED"
+    ],
+    [
+      "an undocumented type for a partly cancelled receipt",
+      "SOMETHING_NEW",
+      { status: 20, cancelled_price: 0 },
+      { status: 20, cancelled_price: 4000 },
+      "PAYMENT_PARTIAL_CANCELLED"
+    ]
+  ] as const
+  for (const [name, type, eventFields, truth, verifiedType] of normalised) {
+    it.effect(`types ${name} from the receipt: ${verifiedType}`, () => {
+      const { layer } = bootpayWith(receiptBody(truth))
+      return Effect.gen(function* () {
+        const decoded = yield* Webhook.decode(json(payload(type, eventFields)))
+        const verified = yield* Webhook.verify(decoded)
+        expect(verified).toEqual({ ...receiptBody(truth), webhook_type: verifiedType })
+      }).pipe(Effect.provide(layer))
+    })
+  }
+
+  it.effect("an undocumented type whose receipt names no event is WebhookUnverifiable", () => {
+    const { layer } = bootpayWith(receiptBody({ status: 2 }))
+    return Effect.gen(function* () {
+      const error = yield* Effect.flip(Webhook.verify(yield* event("PAYMENT_CONFIRM_FAILED", { status: 2 })))
+      expect(error).toMatchObject({
+        _tag: "WebhookUnverifiable",
+        webhookType: "PAYMENT_CONFIRM_FAILED",
+        status: 2
+      })
+      expect(error.isRetryable).toBe(false)
+    }).pipe(Effect.provide(layer))
+  })
 
   const refused = [
     ["a different price", "PAYMENT_COMPLETED", { price: 1000 }, {}, "price", 1000, 15000],
@@ -384,6 +446,15 @@ describe("Webhook.verify", () => {
       "receipt_id",
       receiptId,
       "62b12f4b6d3e4e0021f5ffff"
+    ],
+    [
+      "a virtual account issued for a card payment",
+      "PAYMENT_VIRTUAL_ACCOUNT_ISSUED",
+      { status: 5 },
+      { status: 1 },
+      "webhook_type",
+      "PAYMENT_VIRTUAL_ACCOUNT_ISSUED",
+      "card"
     ]
   ] as const
   for (const [name, type, eventFields, truth, field, eventValue, bootpayValue] of refused) {
@@ -424,21 +495,24 @@ describe("Webhook.verify", () => {
 })
 
 describe("Webhook keys and answers", () => {
-  it.effect("the idempotency key separates types and cumulative cancelled amounts", () =>
-    Effect.gen(function* () {
-      expect(Webhook.idempotencyKey(yield* event("PAYMENT_COMPLETED"))).toBe(
-        `${receiptId}:PAYMENT_COMPLETED:0`
-      )
-      expect(
-        Webhook.idempotencyKey(
-          yield* event("PAYMENT_PARTIAL_CANCELLED", { status: 20, cancelled_price: 3000 })
-        )
-      ).toBe(`${receiptId}:PAYMENT_PARTIAL_CANCELLED:3000`)
-      expect(Webhook.idempotencyKey(yield* event("PAYMENT_COMPLETED", { cancelled_price: null }))).toBe(
-        `${receiptId}:PAYMENT_COMPLETED:0`
-      )
-    })
-  )
+  it("the idempotency key separates types and, for cancels, Bootpay's cumulative cancelled amounts", () => {
+    const verified = (type: Webhook.KnownWebhookType, fields: Record<string, unknown> = {}) =>
+      ({ ...receiptBody(fields), webhook_type: type }) as Webhook.VerifiedEvent
+    expect(Webhook.idempotencyKey(verified("PAYMENT_COMPLETED"))).toBe(`${receiptId}:PAYMENT_COMPLETED:0`)
+    expect(
+      Webhook.idempotencyKey(verified("PAYMENT_PARTIAL_CANCELLED", { status: 20, cancelled_price: 3000 }))
+    ).toBe(`${receiptId}:PAYMENT_PARTIAL_CANCELLED:3000`)
+    expect(Webhook.idempotencyKey(verified("PAYMENT_CANCELLED", { status: 20, cancelled_price: null }))).toBe(
+      `${receiptId}:PAYMENT_CANCELLED:0`
+    )
+    // A payment happens once: the late PAYMENT_COMPLETED of a cancelled receipt is the same event.
+    expect(
+      Webhook.idempotencyKey(verified("PAYMENT_COMPLETED", { status: 20, cancelled_price: 15000 }))
+    ).toBe(`${receiptId}:PAYMENT_COMPLETED:0`)
+    expect(
+      Webhook.idempotencyKey(verified("PAYMENT_VIRTUAL_ACCOUNT_ISSUED", { status: 1, cancelled_price: 0 }))
+    ).toBe(`${receiptId}:PAYMENT_VIRTUAL_ACCOUNT_ISSUED:0`)
+  })
 
   it("#11a messages quote a delivery's values, with control characters escaped", () => {
     const mismatch = new Webhook.WebhookMismatch({
@@ -557,24 +631,20 @@ describe("Webhook.handler", () => {
     return { layer: Layer.merge(layer, Webhook.WebhookStore.layerMemory()), requests }
   }
 
-  it.effect(
-    'verifies, runs onEvent with the event and Bootpay\'s receipt, and answers exactly {"success":true}',
-    () => {
-      const { layer, requests } = setup(receiptBody({ status: 20, cancelled_price: 15000 }))
-      const seen: Array<[string, number]> = []
-      const app = Webhook.handler((event, receipt) =>
-        Effect.sync(() => seen.push([event.webhook_type, receipt.status]))
-      )
-      return Effect.gen(function* () {
-        const answer = yield* run(app, yield* post(json(payload("PAYMENT_COMPLETED"))))
-        expect(answer).toEqual({ status: 200, text: '{"success":true}' })
-        expect(seen).toEqual([["PAYMENT_COMPLETED", 20]])
-        expect(requests).toHaveLength(1)
-      }).pipe(Effect.provide(layer))
-    }
-  )
+  it.effect('verifies, runs onEvent with Bootpay\'s facts only, and answers exactly {"success":true}', () => {
+    const truth = receiptBody({ status: 20, cancelled_price: 15000 })
+    const { layer, requests } = setup(truth)
+    const seen: Array<[Webhook.VerifiedEvent, unknown]> = []
+    const app = Webhook.handler((event, receipt) => Effect.sync(() => seen.push([event, receipt])))
+    return Effect.gen(function* () {
+      const answer = yield* run(app, yield* post(json(payload("PAYMENT_COMPLETED"))))
+      expect(answer).toEqual({ status: 200, text: '{"success":true}' })
+      expect(seen).toEqual([[{ ...truth, webhook_type: "PAYMENT_COMPLETED" }, truth]])
+      expect(requests).toHaveLength(1)
+    }).pipe(Effect.provide(layer))
+  })
 
-  it.effect("a repeated delivery answers success without running onEvent or asking Bootpay again", () => {
+  it.effect("a repeated delivery is verified again, answers success and does not run onEvent", () => {
     const { layer, requests } = setup()
     let runs = 0
     const app = Webhook.handler(() => Effect.sync(() => runs++))
@@ -584,7 +654,7 @@ describe("Webhook.handler", () => {
       const again = yield* run(app, yield* post(body))
       expect(again).toEqual({ status: 200, text: '{"success":true}' })
       expect(runs).toBe(1)
-      expect(requests).toHaveLength(1)
+      expect(requests).toHaveLength(2)
     }).pipe(Effect.provide(layer))
   })
 

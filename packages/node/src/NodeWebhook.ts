@@ -1,8 +1,8 @@
 /**
  * Webhooks (웹훅) on Node.js: a `(req, res)` handler for `node:http` and Express that reads the body
  * itself (or takes `req.body` when a body parser already consumed it), verifies each event against
- * Bootpay through a Promise client or a layer, runs an async `onEvent` once per event and answers
- * `200 {"success": true}` only when it succeeded. The rules are those of `Webhook.respond`.
+ * Bootpay through a Promise client or a layer, runs an async `onEvent` once per verified state change
+ * and answers `200 {"success": true}` only when it succeeded. The rules are those of `Webhook.respond`.
  *
  * @since 0.1.0
  */
@@ -29,8 +29,11 @@ export interface Store {
 
 /** What every handler takes, whichever way it reaches Bootpay. */
 export interface CommonOptions extends Webhook.HandlerOptions {
-  /** Processes one verified event; `receipt` is Bootpay's current state. Throw or reject to make Bootpay retry. */
-  readonly onEvent: (event: Webhook.Event, receipt: Receipt.Receipt) => Promise<void> | void
+  /**
+   * Processes one verified state change: `event` and `receipt` are built from Bootpay's answer to the
+   * receipt lookup, never from the delivery's body. Throw or reject to make Bootpay retry.
+   */
+  readonly onEvent: (event: Webhook.VerifiedEvent, receipt: Receipt.Receipt) => Promise<void> | void
   /** Where processed events are remembered: an in-process memory store by default. */
   readonly store?: Store | Layer.Layer<Webhook.WebhookStore> | undefined
   /** Largest body read, in bytes (default 1 MiB); larger ones are answered 413. */

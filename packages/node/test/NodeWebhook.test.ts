@@ -2,71 +2,19 @@
  * `NodeWebhook` behind a real `node:http` server on loopback: raw bodies, bodies an Express parser
  * already consumed, both ways of reaching Bootpay (Promise client, layer), the sender check, custom
  * stores, and the answers Bootpay acts on. Bootpay itself is an in-memory HttpClient answering
- * `GET /receipt/{id}` from a map, so these tests need no fake server.
+ * `GET /receipt/{id}` from a map (`utils/webhookEndpoints.ts`), so these tests need no fake server.
+ * The attacks on both webhook endpoints are in `webhookAttacks.test.ts`.
  */
 import * as Http from "node:http"
 import type { AddressInfo } from "node:net"
-import * as HttpClient from "@effect/platform/HttpClient"
-import * as HttpClientResponse from "@effect/platform/HttpClientResponse"
-import { BootpayClient, type Receipt, Webhook } from "@effect-bootpay/core"
-import { Bootpay, NodeWebhook } from "@effect-bootpay/node"
+import { type Receipt, Webhook } from "@effect-bootpay/core"
+import { NodeWebhook } from "@effect-bootpay/node"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import { afterEach, describe, expect, it } from "vitest"
+import { bootpayState, cleanups, closeAll, eventBody, receipt, receiptId } from "./utils/webhookEndpoints.js"
 
-const receiptId = "62b12f4b6d3e4e0021f5c8a1"
-
-const receipt = (fields: Record<string, unknown> = {}): Record<string, unknown> => ({
-  receipt_id: receiptId,
-  order_id: "order-1",
-  price: 15000,
-  tax_free: 0,
-  cancelled_price: 0,
-  cancelled_tax_free: 0,
-  order_name: "테스트 상품",
-  method_symbol: "card",
-  status: 1,
-  status_locale: "결제완료",
-  card_data: { card_no: "94352017****6169", card_quota: "00" },
-  ...fields
-})
-
-/** Bootpay's receipts, served by an in-memory HttpClient; `lookups` counts receipt requests. */
-const bootpayState = () => {
-  const receipts = new Map<string, Record<string, unknown>>([[receiptId, receipt()]])
-  const state = { receipts, lookups: 0 }
-  const client = HttpClient.make((request, url) =>
-    Effect.sync(() => {
-      const id = decodeURIComponent(url.pathname.replace(/^\/v2\/receipt\//, ""))
-      state.lookups++
-      const found = receipts.get(id)
-      return HttpClientResponse.fromWeb(
-        request,
-        new Response(
-          JSON.stringify(found ?? { error_code: "RC_NOT_FOUND", message: "영수증을 찾을 수 없습니다" }),
-          { status: found === undefined ? 404 : 200, headers: { "content-type": "application/json" } }
-        )
-      )
-    })
-  )
-  const httpClient = Layer.succeed(HttpClient.HttpClient, client)
-  const options = { baseUrl: "https://bootpay.test/v2", clientKey: "ck", secretKey: "sk-SECRET", retry: 0 }
-  return {
-    state,
-    promiseClient: () => {
-      const bootpay = Bootpay.make({ ...options, httpClient })
-      cleanups.push(() => bootpay.dispose())
-      return bootpay
-    },
-    layer: BootpayClient.layer(options).pipe(Layer.provide(httpClient))
-  }
-}
-
-const cleanups: Array<() => Promise<void>> = []
-
-afterEach(async () => {
-  await Promise.all(cleanups.splice(0).map((cleanup) => cleanup()))
-})
+afterEach(closeAll)
 
 type Middleware = (req: Http.IncomingMessage & { body?: unknown; _body?: boolean }) => Promise<void>
 
@@ -102,9 +50,6 @@ const parser =
     req.body = parse(Buffer.concat(chunks).toString("utf8"))
     req._body = true
   }
-
-const eventBody = (type: string, fields: Record<string, unknown> = {}) =>
-  JSON.stringify({ ...receipt(fields), webhook_type: type })
 
 const openRanges = { allowedRanges: ["127.0.0.1"] }
 
@@ -330,9 +275,10 @@ describe("NodeWebhook sender check and stores", () => {
     bootpay.state.receipts.set(receiptId, receipt({ status: 20, cancelled_price: 4000 }))
     expect((await send(body)).status).toBe(200)
     expect((await send(body)).status).toBe(200)
+    // The key holds Bootpay's cumulative cancelled amount, not the body's.
     expect(claimed).toEqual([
-      `${receiptId}:PAYMENT_PARTIAL_CANCELLED:0`,
-      `${receiptId}:PAYMENT_PARTIAL_CANCELLED:0`
+      `${receiptId}:PAYMENT_PARTIAL_CANCELLED:4000`,
+      `${receiptId}:PAYMENT_PARTIAL_CANCELLED:4000`
     ])
     expect(received.map((truth) => truth.cancelled_price)).toEqual([4000, 4000])
   })
