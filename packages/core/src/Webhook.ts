@@ -24,6 +24,7 @@ import * as Option from "effect/Option"
 import * as Schema from "effect/Schema"
 import type * as BootpayClient from "./BootpayClient.js"
 import { Issue } from "./BootpayError.js"
+import * as Address from "./internal/address.js"
 import { issuesOf } from "./internal/schemas.js"
 import type * as Operation from "./Operation.js"
 import * as Receipt from "./Receipt.js"
@@ -114,7 +115,7 @@ export class WebhookInvalidBody extends Schema.TaggedError<WebhookInvalidBody>()
   }
 }
 
-/** The sender's address is not in Bootpay's published range. */
+/** The sender's address is not in the allowed ranges (Bootpay's published range by default). */
 export class WebhookForbiddenSender extends Schema.TaggedError<WebhookForbiddenSender>()(
   "WebhookForbiddenSender",
   { address: Schema.String }
@@ -189,6 +190,20 @@ export class WebhookInProgress extends Schema.TaggedError<WebhookInProgress>()("
   }
 }
 
+/** Unusable webhook options (a malformed address range, a bad proxy hop count, a zero body limit). */
+export class WebhookInvalidOptions extends Schema.TaggedError<WebhookInvalidOptions>()(
+  "WebhookInvalidOptions",
+  { issues: Schema.Array(Issue) }
+) {
+  /** Options never fix themselves. */
+  get isRetryable(): boolean {
+    return false
+  }
+  override get message(): string {
+    return escapeControls(`invalid Bootpay webhook options: ${formatIssues(this.issues)}`)
+  }
+}
+
 /** Every error of this module. */
 export type WebhookError =
   | WebhookInvalidBody
@@ -196,6 +211,7 @@ export type WebhookError =
   | WebhookMismatch
   | WebhookUnverifiable
   | WebhookInProgress
+  | WebhookInvalidOptions
 
 /**
  * The event type an older payload (no `webhook_type`, client SDK before 5.x) stands for, from its
@@ -381,11 +397,11 @@ const fromFields = (parsed: unknown): Effect.Effect<Event, WebhookInvalidBody> =
 }
 
 /**
- * Decodes a webhook body, unverified: JSON (the default) or `application/x-www-form-urlencoded`, whose string
- * values are turned back into numbers and objects (`card_data[card_no]=...` or `card_data={...}`).
- * An older payload without `webhook_type` gets one from its status (`typeFromStatus`). Keys that would
- * set a prototype are dropped at every depth, and a body nesting deeper than `maxBodyDepth` levels is
- * refused.
+ * Decodes a webhook body, unverified: JSON (the default) or `application/x-www-form-urlencoded`, whose
+ * string values are turned back into numbers and objects (`card_data[card_no]=...` or
+ * `card_data={...}`). An older payload without `webhook_type` gets one from its status
+ * (`typeFromStatus`). Keys that would set a prototype are dropped at every depth, and a body nesting
+ * deeper than `maxBodyDepth` levels is refused.
  */
 export const decode = (
   body: string | Uint8Array,
@@ -403,8 +419,8 @@ export const decode = (
 
 /**
  * Decodes a body a web framework already parsed (Express's `req.body` after `express.json()` or
- * `express.urlencoded()`), unverified and with the same safeguards as `decode`; with a form content type the string
- * values are coerced as in `decode`.
+ * `express.urlencoded()`), unverified and with the same safeguards as `decode`; with a form content
+ * type the string values are coerced as in `decode`.
  */
 export const decodeParsed = (
   value: unknown,
@@ -415,76 +431,173 @@ export const decodeParsed = (
 /** Bootpay's published webhook source range. */
 export const bootpayRanges: ReadonlyArray<string> = ["223.130.82.0/24"]
 
+/**
+ * Which `X-Forwarded-For` entry names the sender, behind proxies that append to that header (nginx's
+ * `$proxy_add_x_forwarded_for`, cloud load balancers):
+ *
+ * - a number `n`: the `n` proxies in front of this server each append the address they saw, so the
+ *   sender is the `n`-th entry from the right (Express's and Fastify's `trust proxy` number); a header
+ *   with fewer entries names no sender, and the delivery is refused;
+ * - a list of ranges: the proxies' own addresses; from the peer address leftwards, every address in
+ *   these ranges is a proxy, and the first one outside them is the sender;
+ * - `true`: the same as `1` (it used to mean the left-most entry, which is whatever the client wrote);
+ * - `false`, `0` or nothing (the default): the header is ignored and the peer address is the sender.
+ *
+ * Only for proxies that every request passes through: a client reaching this server directly writes
+ * the whole header.
+ */
+export type TrustProxy = boolean | number | ReadonlyArray<string>
+
 /** Where a delivery came from, and how to read it. */
 export interface SenderOptions {
   /** The socket's peer address (`req.socket.remoteAddress`). */
   readonly remoteAddress?: string | undefined
-  /** The `X-Forwarded-For` header, used only with `trustProxy`. */
+  /** The `X-Forwarded-For` header, read only with `trustProxy`. */
   readonly forwardedFor?: string | ReadonlyArray<string> | undefined
+  /** Which `X-Forwarded-For` entry names the sender (see `TrustProxy`); off by default. */
+  readonly trustProxy?: TrustProxy | undefined
   /**
-   * Take the sender from the left-most `X-Forwarded-For` address. Only behind a proxy that sets that
-   * header itself: a client can write anything into it.
+   * Address ranges to accept: IPv4 or IPv6, single addresses or CIDR (`223.130.82.0/24`, no host
+   * bits set); `bootpayRanges` by default. A malformed entry is refused (`WebhookInvalidOptions`).
    */
-  readonly trustProxy?: boolean | undefined
-  /** IPv4 ranges (`a.b.c.d/n` or single addresses) to accept; `bootpayRanges` by default. */
   readonly allowedRanges?: ReadonlyArray<string> | undefined
 }
 
-const parseIpv4 = (text: string): number | undefined => {
-  const match = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(text)
-  if (match === null) return undefined
-  const octets = match.slice(1).map(Number)
-  if (octets.some((octet) => octet > 255)) return undefined
-  return octets.reduce((ip, octet) => ip * 256 + octet, 0)
+type Trust =
+  | { readonly _tag: "None" }
+  | { readonly _tag: "Hops"; readonly hops: number }
+  | { readonly _tag: "Proxies"; readonly ranges: ReadonlyArray<Address.Range> }
+
+/** Sender options once checked: ranges parsed, proxy trust resolved. */
+interface SenderPolicy {
+  readonly trust: Trust
+  readonly allowed: ReadonlyArray<Address.Range>
 }
 
-/** The IPv4 address behind `a.b.c.d`, `a.b.c.d:port`, `::ffff:a.b.c.d` or `::ffff:hhhh:hhhh`. */
-const ipv4Of = (address: string): number | undefined => {
-  const trimmed = address.trim().replace(/^\[(.*)\](?::\d+)?$/, "$1")
-  const mapped = /^(?:0{0,4}:){0,4}:?(?:0{0,4}:)?ffff:(.+)$/i.exec(trimmed)
-  const rest = mapped === null ? trimmed.replace(/^(\d+\.\d+\.\d+\.\d+):\d+$/, "$1") : mapped[1]!
-  const hex = /^([0-9a-f]{1,4}):([0-9a-f]{1,4})$/i.exec(rest)
-  if (mapped !== null && hex !== null)
-    return Number.parseInt(hex[1]!, 16) * 65536 + Number.parseInt(hex[2]!, 16)
-  return parseIpv4(rest)
-}
-
-const inRange = (ip: number, range: string): boolean => {
-  const [base = "", bits = "32"] = range.split("/", 2)
-  const start = parseIpv4(base.trim())
-  const prefix = Number(bits)
-  if (start === undefined || !Number.isInteger(prefix) || prefix < 0 || prefix > 32) return false
-  const size = 2 ** (32 - prefix)
-  return Math.floor(ip / size) === Math.floor(start / size)
-}
-
-/** Whether an address (IPv4 or IPv4-mapped IPv6) is in one of the ranges; an unparsable range matches nothing. */
-export const isAllowedAddress = (address: string, ranges: ReadonlyArray<string> = bootpayRanges): boolean => {
-  const ip = ipv4Of(address)
-  return ip !== undefined && ranges.some((range) => inRange(ip, range))
-}
-
-/** The sender's address: the left-most `X-Forwarded-For` entry with `trustProxy`, else the peer address. */
-export const senderAddress = (options: SenderOptions): string | undefined => {
-  if (options.trustProxy === true && options.forwardedFor !== undefined) {
-    const header =
-      typeof options.forwardedFor === "string" ? options.forwardedFor : options.forwardedFor.join(",")
-    const first = header.split(",")[0]?.trim()
-    if (first !== undefined && first !== "") return first
+const parseRanges = (ranges: unknown, path: string, issues: Array<Issue>): ReadonlyArray<Address.Range> => {
+  if (!Array.isArray(ranges)) {
+    issues.push({ path, message: "must be a list of address ranges" })
+    return []
   }
-  return options.remoteAddress === undefined || options.remoteAddress === ""
-    ? undefined
-    : options.remoteAddress
+  if (ranges.length === 0) issues.push({ path, message: "is empty: no address would match" })
+  return ranges.flatMap((text: unknown, index) => {
+    const range = typeof text === "string" ? Address.parseRange(text) : "is not a string"
+    if (typeof range !== "string") return [range]
+    issues.push({
+      path: `${path}[${index}]`,
+      message: typeof text === "string" ? `${quote(text)} ${range}` : range
+    })
+    return []
+  })
 }
 
-/** Refuses a sender outside the allowed ranges; without any address there is nothing to check. */
-export const checkSender = (options: SenderOptions): Effect.Effect<void, WebhookForbiddenSender> =>
-  Effect.suspend(() => {
-    const address = senderAddress(options)
-    return address === undefined || isAllowedAddress(address, options.allowedRanges)
-      ? Effect.void
-      : Effect.fail(new WebhookForbiddenSender({ address }))
+const parseTrust = (trust: unknown, issues: Array<Issue>): Trust => {
+  if (trust === undefined || trust === false || trust === 0) return { _tag: "None" }
+  if (trust === true) return { _tag: "Hops", hops: 1 }
+  if (typeof trust === "number") {
+    if (Number.isSafeInteger(trust) && trust > 0) return { _tag: "Hops", hops: trust }
+    issues.push({ path: "trustProxy", message: "must be a whole number of proxies (0 or more)" })
+    return { _tag: "None" }
+  }
+  if (Array.isArray(trust)) return { _tag: "Proxies", ranges: parseRanges(trust, "trustProxy", issues) }
+  issues.push({
+    path: "trustProxy",
+    message: "must be a number of proxies, a list of proxy ranges, or a boolean"
   })
+  return { _tag: "None" }
+}
+
+const senderPolicy = (options: SenderOptions, issues: Array<Issue>): SenderPolicy => ({
+  trust: parseTrust(options.trustProxy, issues),
+  allowed: parseRanges(options.allowedRanges ?? bootpayRanges, "allowedRanges", issues)
+})
+
+const resolveSender = (options: SenderOptions): Either.Either<SenderPolicy, WebhookInvalidOptions> => {
+  const issues: Array<Issue> = []
+  const policy = senderPolicy(options, issues)
+  return issues.length === 0 ? Either.right(policy) : Either.left(new WebhookInvalidOptions({ issues }))
+}
+
+const inRanges = (ranges: ReadonlyArray<Address.Range>, address: string): boolean => {
+  const parsed = Address.parseAddress(address)
+  return parsed !== undefined && ranges.some((range) => Address.contains(range, parsed))
+}
+
+/** The sender's address under a policy, or `undefined` when the delivery names none that can be trusted. */
+const senderOf = (
+  trust: Trust,
+  remoteAddress: string | undefined,
+  forwardedFor: string | ReadonlyArray<string> | undefined
+): string | undefined => {
+  if (remoteAddress === undefined || remoteAddress.trim() === "") return undefined
+  if (trust._tag === "None") return remoteAddress
+  const header =
+    forwardedFor === undefined ? "" : typeof forwardedFor === "string" ? forwardedFor : forwardedFor.join(",")
+  // Left to right as the proxies appended: the client's own claims first, the peer last.
+  const chain = [
+    ...header
+      .split(",")
+      .map((entry) => entry.trim())
+      .filter((entry) => entry !== ""),
+    remoteAddress
+  ]
+  if (trust._tag === "Hops") return chain[chain.length - 1 - trust.hops]
+  for (let index = chain.length - 1; index >= 0; index--) {
+    if (!inRanges(trust.ranges, chain[index]!)) return chain[index]
+  }
+  return undefined
+}
+
+/** Whether an address (IPv4, IPv6 or IPv4-mapped IPv6) is in one of the ranges; a malformed range matches nothing. */
+export const isAllowedAddress = (address: string, ranges: ReadonlyArray<string> = bootpayRanges): boolean =>
+  inRanges(
+    ranges.flatMap((text) => {
+      const range = Address.parseRange(text)
+      return typeof range === "string" ? [] : [range]
+    }),
+    address
+  )
+
+/**
+ * The sender's address: the peer address, or with `trustProxy` the `X-Forwarded-For` entry it names;
+ * `undefined` when none can be trusted (no peer address, a header shorter than the proxy count,
+ * unusable options).
+ */
+export const senderAddress = (options: SenderOptions): string | undefined => {
+  const issues: Array<Issue> = []
+  const trust = parseTrust(options.trustProxy, issues)
+  return issues.length > 0 ? undefined : senderOf(trust, options.remoteAddress, options.forwardedFor)
+}
+
+const checkSenderWith = (
+  policy: SenderPolicy,
+  remoteAddress: string | undefined,
+  forwardedFor: string | ReadonlyArray<string> | undefined
+): Effect.Effect<void, WebhookForbiddenSender> => {
+  const address = senderOf(policy.trust, remoteAddress, forwardedFor)
+  if (address === undefined) return Effect.fail(new WebhookForbiddenSender({ address: "unknown" }))
+  return inRanges(policy.allowed, address)
+    ? Effect.void
+    : Effect.fail(new WebhookForbiddenSender({ address }))
+}
+
+/**
+ * Refuses a sender outside the allowed ranges, and one whose address cannot be trusted. Without any
+ * address (neither `remoteAddress` nor `forwardedFor`) there is nothing to check.
+ */
+export const checkSender = (
+  options: SenderOptions
+): Effect.Effect<void, WebhookForbiddenSender | WebhookInvalidOptions> =>
+  Effect.suspend(() =>
+    Either.match(resolveSender(options), {
+      onLeft: (error): Effect.Effect<void, WebhookForbiddenSender | WebhookInvalidOptions> =>
+        Effect.fail(error),
+      onRight: (policy) =>
+        options.remoteAddress === undefined && options.forwardedFor === undefined
+          ? Effect.void
+          : checkSenderWith(policy, options.remoteAddress, options.forwardedFor)
+    })
+  )
 
 /**
  * Where a status sits in a payment's life. A receipt only moves forward (awaiting confirm or virtual
@@ -639,7 +752,11 @@ export const verifyWith =
   (
     event: Event,
     options: SenderOptions = {}
-  ): Effect.Effect<VerifiedEvent, LE | WebhookForbiddenSender | WebhookMismatch | WebhookUnverifiable, LR> =>
+  ): Effect.Effect<
+    VerifiedEvent,
+    LE | WebhookForbiddenSender | WebhookMismatch | WebhookUnverifiable | WebhookInvalidOptions,
+    LR
+  > =>
     checkSender(options).pipe(
       Effect.zipRight(lookupAndCheck(lookup, event)),
       Effect.map(({ verified }) => verified)
@@ -655,7 +772,7 @@ export const verify: (
   options?: SenderOptions
 ) => Effect.Effect<
   VerifiedEvent,
-  LookupError | WebhookForbiddenSender | WebhookMismatch | WebhookUnverifiable,
+  LookupError | WebhookForbiddenSender | WebhookMismatch | WebhookUnverifiable | WebhookInvalidOptions,
   BootpayClient.BootpayClient
 > = verifyWith(lookupReceipt)
 
@@ -774,16 +891,43 @@ export interface Answer {
   readonly body: { readonly success: boolean; readonly error?: string }
 }
 
-/** Options of `handler` and `respond`. */
+/** Options of `handler` and `respond` (and of `NodeWebhook.make`). */
 export interface HandlerOptions {
   /**
    * Refuse senders outside `allowedRanges` (Bootpay's range by default), read from the peer address or,
-   * with `trustProxy`, from `X-Forwarded-For`. A delivery whose address is unknown is refused too.
+   * with `trustProxy`, from `X-Forwarded-For`; a delivery whose sender cannot be told is refused too.
+   * Off by default, because a proxy or a tunnel in front of the server hides Bootpay's address; turn it
+   * on wherever the server sees it (directly, or through proxies named by `trustProxy`). Without it,
+   * every forged notice costs one receipt lookup, though none reaches `onEvent` unverified.
    */
   readonly checkSender?: boolean | undefined
-  readonly trustProxy?: boolean | undefined
+  /** Which `X-Forwarded-For` entry names the sender (see `TrustProxy`); off by default. */
+  readonly trustProxy?: TrustProxy | undefined
+  /** Address ranges to accept with `checkSender` (see `SenderOptions`); `bootpayRanges` by default. */
   readonly allowedRanges?: ReadonlyArray<string> | undefined
 }
+
+/** Handler options once checked. */
+interface Resolved {
+  readonly checkSender: boolean
+  readonly sender: SenderPolicy
+}
+
+const resolveOptions = (options: HandlerOptions): Either.Either<Resolved, WebhookInvalidOptions> => {
+  const issues: Array<Issue> = []
+  const sender = senderPolicy(options, issues)
+  const checkSender = options.checkSender ?? false
+  if (typeof checkSender !== "boolean") issues.push({ path: "checkSender", message: "must be a boolean" })
+  return issues.length === 0
+    ? Either.right({ checkSender: checkSender === true, sender })
+    : Either.left(new WebhookInvalidOptions({ issues }))
+}
+
+/** Checks handler options as `handler` and `NodeWebhook.make` do before serving anything. */
+export const checkOptions = (options: HandlerOptions): Effect.Effect<void, WebhookInvalidOptions> =>
+  Effect.suspend(() =>
+    Either.match(resolveOptions(options), { onLeft: Effect.fail, onRight: () => Effect.void })
+  )
 
 /**
  * The merchant's processing of one verified state change: `event` and `receipt` are built from
@@ -829,6 +973,8 @@ const failureAnswer = (error: WebhookError | LookupFailed | HandlerFailed): Answ
     case "WebhookUnverifiable":
       // Nothing verified to process, and asking again changes nothing: Bootpay may stop retrying.
       return answer(200)
+    case "WebhookInvalidOptions":
+      return answer(500, "InternalError")
     case "LookupFailed":
       return tagOf(error.error) === "NotFound"
         ? answer(404, "ReceiptNotFound")
@@ -849,6 +995,8 @@ const refuseWith = (error: WebhookError | LookupFailed | HandlerFailed): Effect.
       )
     case "WebhookUnverifiable":
       return Effect.as(Effect.logInfo("Bootpay webhook acknowledged without onEvent", error.message), reply)
+    case "WebhookInvalidOptions":
+      return Effect.as(Effect.logError("Bootpay webhook options are unusable", error.message), reply)
     case "HandlerFailed":
       // The merchant's own failure, with its cause as it was raised.
       return Effect.as(
@@ -869,6 +1017,52 @@ const refuseWith = (error: WebhookError | LookupFailed | HandlerFailed): Effect.
   }
 }
 
+/** One delivery end to end, with options already checked. */
+const deliver = <LE, LR, E, R>(
+  lookup: Lookup<LE, LR>,
+  delivery: Delivery,
+  onEvent: OnEvent<E, R>,
+  options: Resolved
+): Effect.Effect<Answer, never, R | LR | WebhookStore> => {
+  const program = Effect.gen(function* () {
+    if (options.checkSender) {
+      yield* checkSenderWith(options.sender, delivery.remoteAddress, delivery.forwardedFor)
+    }
+    const event = yield* delivery.parsed === undefined
+      ? decode(delivery.body, delivery.contentType)
+      : decodeParsed(delivery.parsed, delivery.contentType)
+    yield* Effect.annotateCurrentSpan({
+      "bootpay.receipt_id": event.receipt_id,
+      "bootpay.webhook_type": event.webhook_type
+    })
+    const lookupOrFail = (receiptId: string) =>
+      Effect.mapError(lookup(receiptId), (error) => new LookupFailed({ error }))
+    // Verified before anything is claimed: no unverified notice ever enters the store.
+    const { verified, receipt } = yield* lookupAndCheck(lookupOrFail, event)
+    const store = yield* WebhookStore
+    const key = idempotencyKey(verified)
+    yield* Effect.annotateCurrentSpan("bootpay.webhook.verified_type", verified.webhook_type)
+    if (!(yield* store.claim(key))) {
+      yield* Effect.annotateCurrentSpan("bootpay.webhook.duplicate", true)
+      return answer(200)
+    }
+    yield* Effect.mapError(onEvent(verified, receipt), (error) => new HandlerFailed({ error })).pipe(
+      Effect.onExit((exit) => (Exit.isSuccess(exit) ? store.complete(key) : store.release(key)))
+    )
+    return answer(200)
+  })
+  return program.pipe(
+    Effect.catchAllCause((cause) =>
+      Option.match(Cause.failureOption(cause), {
+        onNone: () =>
+          Effect.as(Effect.logError("Bootpay webhook failed", cause), answer(500, "InternalError")),
+        onSome: refuseWith
+      })
+    ),
+    Effect.withSpan("Bootpay.Webhook.handle", { kind: "server" })
+  )
+}
+
 /** `respond` over another way of fetching the receipt (the Promise client of `@effect-bootpay/node`). */
 export const respondWith =
   <LE, LR>(lookup: Lookup<LE, LR>) =>
@@ -876,58 +1070,20 @@ export const respondWith =
     delivery: Delivery,
     onEvent: OnEvent<E, R>,
     options: HandlerOptions = {}
-  ): Effect.Effect<Answer, never, R | LR | WebhookStore> => {
-    const program = Effect.gen(function* () {
-      const event = yield* delivery.parsed === undefined
-        ? decode(delivery.body, delivery.contentType)
-        : decodeParsed(delivery.parsed, delivery.contentType)
-      yield* Effect.annotateCurrentSpan({
-        "bootpay.receipt_id": event.receipt_id,
-        "bootpay.webhook_type": event.webhook_type
+  ): Effect.Effect<Answer, never, R | LR | WebhookStore> =>
+    Effect.suspend(() =>
+      Either.match(resolveOptions(options), {
+        onLeft: refuseWith,
+        onRight: (resolved) => deliver(lookup, delivery, onEvent, resolved)
       })
-      if (options.checkSender === true) {
-        const address = senderAddress({
-          remoteAddress: delivery.remoteAddress,
-          forwardedFor: delivery.forwardedFor,
-          trustProxy: options.trustProxy
-        })
-        if (address === undefined) return yield* new WebhookForbiddenSender({ address: "unknown" })
-        yield* checkSender({ remoteAddress: address, allowedRanges: options.allowedRanges })
-      }
-      const lookupOrFail = (receiptId: string) =>
-        Effect.mapError(lookup(receiptId), (error) => new LookupFailed({ error }))
-      // Verified before anything is claimed: no unverified notice ever enters the store.
-      const { verified, receipt } = yield* lookupAndCheck(lookupOrFail, event)
-      const store = yield* WebhookStore
-      const key = idempotencyKey(verified)
-      yield* Effect.annotateCurrentSpan("bootpay.webhook.verified_type", verified.webhook_type)
-      if (!(yield* store.claim(key))) {
-        yield* Effect.annotateCurrentSpan("bootpay.webhook.duplicate", true)
-        return answer(200)
-      }
-      yield* Effect.mapError(onEvent(verified, receipt), (error) => new HandlerFailed({ error })).pipe(
-        Effect.onExit((exit) => (Exit.isSuccess(exit) ? store.complete(key) : store.release(key)))
-      )
-      return answer(200)
-    })
-    return program.pipe(
-      Effect.catchAllCause((cause) =>
-        Option.match(Cause.failureOption(cause), {
-          onNone: () =>
-            Effect.as(Effect.logError("Bootpay webhook failed", cause), answer(500, "InternalError")),
-          onSome: refuseWith
-        })
-      ),
-      Effect.withSpan("Bootpay.Webhook.handle", { kind: "server" })
     )
-  }
 
 /**
- * Handles one delivery end to end: decode, check the sender (with `checkSender`), fetch the receipt
+ * Handles one delivery end to end: check the sender (with `checkSender`), decode, fetch the receipt
  * and verify the event against it, then claim the verified event's idempotency key and run `onEvent`
  * once with what Bootpay's answer proves. It never fails: every problem becomes an answer, non-200 so
  * Bootpay retries. A repeated event answers 200 without running `onEvent`; one still being processed
- * answers 409.
+ * answers 409. Unusable options answer 500 to every delivery (`handler` refuses them up front).
  */
 export const respond: <E, R>(
   delivery: Delivery,
@@ -936,27 +1092,41 @@ export const respond: <E, R>(
 ) => Effect.Effect<Answer, never, R | BootpayClient.BootpayClient | WebhookStore> = respondWith(lookupReceipt)
 
 /**
- * The webhook endpoint as an `@effect/platform` HTTP app: reads the raw body, runs `respond` and
- * answers `200 {"success": true}` only when `onEvent` succeeded (or already had for this state change).
+ * The webhook endpoint as an `@effect/platform` HTTP app, built once: `yield* Webhook.handler(onEvent)`
+ * fails with `WebhookInvalidOptions` for unusable options (a malformed range, say) before any delivery.
+ * The app reads the raw body, runs `respond`, and answers `200 {"success": true}` only when `onEvent`
+ * succeeded (or already had for this state change).
  */
 export const handler = <E, R>(
   onEvent: OnEvent<E, R>,
   options: HandlerOptions = {}
-): HttpApp.Default<never, R | BootpayClient.BootpayClient | WebhookStore> =>
-  Effect.gen(function* () {
-    const request = yield* HttpServerRequest.HttpServerRequest
-    const body = yield* Effect.either(request.arrayBuffer)
-    const reply = Either.isLeft(body)
-      ? answer(400, "WebhookInvalidBody")
-      : yield* respond(
-          {
-            body: new Uint8Array(body.right),
-            contentType: request.headers["content-type"],
-            remoteAddress: Option.getOrUndefined(request.remoteAddress),
-            forwardedFor: request.headers["x-forwarded-for"]
-          },
-          onEvent,
-          options
+): Effect.Effect<
+  HttpApp.Default<never, R | BootpayClient.BootpayClient | WebhookStore>,
+  WebhookInvalidOptions
+> =>
+  Effect.suspend(() =>
+    Either.match(resolveOptions(options), {
+      onLeft: Effect.fail,
+      onRight: (resolved) =>
+        Effect.succeed(
+          Effect.gen(function* () {
+            const request = yield* HttpServerRequest.HttpServerRequest
+            const body = yield* Effect.either(request.arrayBuffer)
+            const reply = Either.isLeft(body)
+              ? answer(400, "WebhookInvalidBody")
+              : yield* deliver(
+                  lookupReceipt,
+                  {
+                    body: new Uint8Array(body.right),
+                    contentType: request.headers["content-type"],
+                    remoteAddress: Option.getOrUndefined(request.remoteAddress),
+                    forwardedFor: request.headers["x-forwarded-for"]
+                  },
+                  onEvent,
+                  resolved
+                )
+            return HttpServerResponse.unsafeJson(reply.body, { status: reply.status })
+          })
         )
-    return HttpServerResponse.unsafeJson(reply.body, { status: reply.status })
-  })
+    })
+  )

@@ -243,6 +243,102 @@ describe("Webhook sender check", () => {
     expect(Webhook.isAllowedAddress("10.1.2.3", ["garbage/99"])).toBe(false)
   })
 
+  it("#5 ranges are parsed strictly: a malformed one matches nothing", () => {
+    for (const range of [
+      "223.130.82.0/",
+      "223.130.82.0/33",
+      "223.130.82.0/-1",
+      "223.130.82.0/2.5",
+      "223.130.82.0/ 24",
+      "223.130.82",
+      "223.130.82.0.1",
+      "223.130.082.0/24",
+      "0x7f.0.0.1",
+      "223.130.82.4/24",
+      "2001:db8::/129",
+      "2001:db8:::1",
+      "fe80::1%eth0",
+      ""
+    ]) {
+      expect(Webhook.isAllowedAddress("198.51.100.7", [range])).toBe(false)
+      expect(Webhook.isAllowedAddress("223.130.82.4", [range])).toBe(false)
+    }
+  })
+
+  it("IPv6 addresses and ranges, IPv4-mapped ranges, ports and brackets", () => {
+    expect(Webhook.isAllowedAddress("2001:db8::1", ["2001:db8::/32"])).toBe(true)
+    expect(Webhook.isAllowedAddress("[2001:db8::1]:443", ["2001:db8::/32"])).toBe(true)
+    expect(Webhook.isAllowedAddress("2001:db9::1", ["2001:db8::/32"])).toBe(false)
+    expect(Webhook.isAllowedAddress("::1", ["::1"])).toBe(true)
+    expect(Webhook.isAllowedAddress("fe80::1%eth0", ["fe80::/10"])).toBe(true)
+    expect(Webhook.isAllowedAddress("223.130.82.9", ["::ffff:223.130.82.0/120"])).toBe(true)
+    expect(Webhook.isAllowedAddress("223.130.82.9:8080")).toBe(true)
+    expect(Webhook.isAllowedAddress("::ffff:223.130.82.9", ["2001:db8::/32"])).toBe(false)
+    expect(Webhook.isAllowedAddress("198.51.100.7", ["0.0.0.0/0"])).toBe(true)
+    expect(Webhook.isAllowedAddress("223.130.082.9")).toBe(false)
+  })
+
+  it.effect("#5 checkSender refuses malformed options with WebhookInvalidOptions naming each bad entry", () =>
+    Effect.gen(function* () {
+      const error = yield* Effect.flip(
+        Webhook.checkSender({
+          remoteAddress: "223.130.82.4",
+          allowedRanges: ["223.130.82.0/24", "223.130.82.0/", "10.0.0.1/8"],
+          trustProxy: -2
+        })
+      )
+      expect(error._tag).toBe("WebhookInvalidOptions")
+      if (error._tag !== "WebhookInvalidOptions") return
+      expect(error.issues.map((issue) => issue.path)).toEqual([
+        "trustProxy",
+        "allowedRanges[1]",
+        "allowedRanges[2]"
+      ])
+      expect(error.message).toContain('allowedRanges[1]: "223.130.82.0/"')
+      expect(error.message).toContain("host bits")
+      expect(error.isRetryable).toBe(false)
+    })
+  )
+
+  it("#4 trustProxy counts appending proxies from the right, and names no sender on a short header", () => {
+    const from = (trustProxy: Webhook.TrustProxy | undefined, forwardedFor?: string | Array<string>) =>
+      Webhook.senderAddress({ remoteAddress: "10.0.0.1", forwardedFor, trustProxy })
+    const header = "198.51.100.1, 223.130.82.4, 10.0.0.2"
+    expect(from(undefined, header)).toBe("10.0.0.1")
+    expect(from(false, header)).toBe("10.0.0.1")
+    expect(from(0, header)).toBe("10.0.0.1")
+    expect(from(1, header)).toBe("10.0.0.2")
+    expect(from(true, header)).toBe("10.0.0.2")
+    expect(from(2, header)).toBe("223.130.82.4")
+    expect(from(3, header)).toBe("198.51.100.1")
+    expect(from(4, header)).toBeUndefined()
+    expect(from(1)).toBeUndefined()
+    expect(from(2, ["198.51.100.1, 223.130.82.4", "10.0.0.2"])).toBe("223.130.82.4")
+    expect(from(["10.0.0.0/8"], header)).toBe("223.130.82.4")
+    expect(from(["10.0.0.0/8", "223.130.82.0/24"], header)).toBe("198.51.100.1")
+    expect(
+      Webhook.senderAddress({
+        remoteAddress: "198.51.100.9",
+        forwardedFor: header,
+        trustProxy: ["10.0.0.0/8"]
+      })
+    ).toBe("198.51.100.9")
+    expect(from(["10.0.0.0/8"], "10.0.0.3")).toBeUndefined()
+    expect(from(-1, header)).toBeUndefined()
+  })
+
+  it.effect("checkOptions refuses unusable flags", () =>
+    Effect.gen(function* () {
+      const issues = (options: Webhook.HandlerOptions) =>
+        Effect.map(Effect.flip(Webhook.checkOptions(options)), (error) =>
+          error.issues.map((issue) => issue.path)
+        )
+      expect(yield* issues({ allowedRanges: [] })).toEqual(["allowedRanges"])
+      expect(yield* issues({ checkSender: "yes" as unknown as boolean })).toEqual(["checkSender"])
+      yield* Webhook.checkOptions({ checkSender: true, trustProxy: 2 })
+    })
+  )
+
   it.effect("checks only when an address is given", () =>
     Effect.gen(function* () {
       yield* Webhook.checkSender({})
@@ -253,26 +349,23 @@ describe("Webhook sender check", () => {
     })
   )
 
-  it.effect("behind a trusted proxy the left-most X-Forwarded-For address is the sender", () =>
+  it.effect("behind one appending proxy the right-most X-Forwarded-For entry is the sender", () =>
     Effect.gen(function* () {
-      yield* Webhook.checkSender({
-        remoteAddress: "10.0.0.1",
-        forwardedFor: "223.130.82.4, 10.0.0.2",
-        trustProxy: true
-      })
+      yield* Webhook.checkSender({ remoteAddress: "10.0.0.1", forwardedFor: "223.130.82.4", trustProxy: 1 })
+      // The client wrote Bootpay's address itself; the proxy appended the one it saw.
       const spoofed = yield* Effect.flip(
         Webhook.checkSender({
           remoteAddress: "10.0.0.1",
-          forwardedFor: "198.51.100.7, 223.130.82.4",
-          trustProxy: true
+          forwardedFor: "223.130.82.4, 198.51.100.7",
+          trustProxy: 1
         })
       )
-      expect(spoofed.address).toBe("198.51.100.7")
+      expect(spoofed).toMatchObject({ _tag: "WebhookForbiddenSender", address: "198.51.100.7" })
       // Without trustProxy the header is ignored: the proxy itself is the sender.
       const untrusted = yield* Effect.flip(
         Webhook.checkSender({ remoteAddress: "10.0.0.1", forwardedFor: "223.130.82.4" })
       )
-      expect(untrusted.address).toBe("10.0.0.1")
+      expect(untrusted).toMatchObject({ address: "10.0.0.1" })
     })
   )
 })
@@ -615,11 +708,16 @@ describe("Webhook.handler", () => {
         : request.modify({ remoteAddress: options.remoteAddress })
     })
 
+  /** Builds the app (as a server does once) and serves one request with it. */
   const run = <E, R>(
-    app: Effect.Effect<HttpServerResponse.HttpServerResponse, E, R | HttpServerRequest.HttpServerRequest>,
+    built: Effect.Effect<
+      Effect.Effect<HttpServerResponse.HttpServerResponse, E, R | HttpServerRequest.HttpServerRequest>,
+      Webhook.WebhookInvalidOptions
+    >,
     request: HttpServerRequest.HttpServerRequest
   ) =>
     Effect.gen(function* () {
+      const app = yield* built
       const response = yield* Effect.provideService(app, HttpServerRequest.HttpServerRequest, request)
       const web = HttpServerResponse.toWeb(response)
       const text = yield* Effect.promise(() => web.text())
@@ -742,7 +840,7 @@ describe("Webhook.handler", () => {
     () => {
       const { layer, requests } = setup()
       const app = Webhook.handler(() => Effect.void, { checkSender: true })
-      const proxied = Webhook.handler(() => Effect.void, { checkSender: true, trustProxy: true })
+      const proxied = Webhook.handler(() => Effect.void, { checkSender: true, trustProxy: 1 })
       return Effect.gen(function* () {
         const body = (type: string) => json(payload(type, { status: 1 }))
         expect(
@@ -759,7 +857,7 @@ describe("Webhook.handler", () => {
           proxied,
           yield* post(body("TEST_EVENT"), {
             remoteAddress: "10.0.0.1",
-            headers: { "x-forwarded-for": "223.130.82.9, 10.0.0.1" }
+            headers: { "x-forwarded-for": "223.130.82.9" }
           })
         )
         expect(viaProxy.status).toBe(200)
@@ -767,13 +865,38 @@ describe("Webhook.handler", () => {
           proxied,
           yield* post(body("OTHER_EVENT"), {
             remoteAddress: "10.0.0.1",
-            headers: { "x-forwarded-for": "198.51.100.7" }
+            headers: { "x-forwarded-for": "223.130.82.9, 198.51.100.7" }
           })
         )
         expect(spoofed.status).toBe(403)
       }).pipe(Effect.provide(layer))
     }
   )
+
+  it.effect("#5 is not built with unusable options: WebhookInvalidOptions before any delivery", () =>
+    Effect.gen(function* () {
+      const error = yield* Effect.flip(
+        Webhook.handler(() => Effect.void, { checkSender: true, allowedRanges: ["223.130.82.0/"] })
+      )
+      expect(error).toMatchObject({ _tag: "WebhookInvalidOptions" })
+      expect(error.message).toContain('allowedRanges[0]: "223.130.82.0/"')
+    })
+  )
+
+  it.effect("respond answers 500 to every delivery under unusable options, and never runs onEvent", () => {
+    const { layer, requests } = setup()
+    let runs = 0
+    return Effect.gen(function* () {
+      const answer = yield* Webhook.respond(
+        { body: json(payload("PAYMENT_COMPLETED")), remoteAddress: "198.51.100.7" },
+        () => Effect.sync(() => runs++),
+        { checkSender: true, allowedRanges: ["223.130.82.0/"] }
+      )
+      expect(answer).toEqual({ status: 500, body: { success: false, error: "InternalError" } })
+      expect(runs).toBe(0)
+      expect(requests).toHaveLength(0)
+    }).pipe(Effect.provide(layer))
+  })
 
   it.effect("accepts a form-encoded delivery", () => {
     const { layer } = setup()

@@ -9,6 +9,7 @@
 import type * as Http from "node:http"
 import { type BootpayClient, type Receipt, Webhook } from "@effect-bootpay/core"
 import * as Effect from "effect/Effect"
+import * as Either from "effect/Either"
 import * as Layer from "effect/Layer"
 import * as ManagedRuntime from "effect/ManagedRuntime"
 import type * as Bootpay from "./Bootpay.js"
@@ -147,9 +148,12 @@ const write = (res: Http.ServerResponse, answer: Webhook.Answer): void => {
 /**
  * A webhook endpoint for `node:http` or Express (`app.post("/bootpay/webhook", handler)`). With
  * `express.json()` or `express.urlencoded()` in front it uses `req.body`; otherwise it reads the raw
- * body. Call `handler.dispose()` on shutdown.
+ * body. Throws `Webhook.WebhookInvalidOptions` at once for unusable options (a malformed address
+ * range, a bad proxy count). Call `handler.dispose()` on shutdown.
  */
 export const make = (options: Options): Handler => {
+  const checked = Effect.runSync(Effect.either(Webhook.checkOptions(options)))
+  if (Either.isLeft(checked)) throw checked.left
   const onEvent: Webhook.OnEvent<unknown, never> = (event, receipt) =>
     Effect.tryPromise({
       try: () => Promise.resolve(options.onEvent(event, receipt)),

@@ -211,15 +211,16 @@ describe("NodeWebhook sender check and stores", () => {
     expect(bootpay.state.lookups).toBe(0)
 
     const proxied = await serve(
-      NodeWebhook.make({ bootpay: client, onEvent: () => {}, checkSender: true, trustProxy: true })
+      NodeWebhook.make({ bootpay: client, onEvent: () => {}, checkSender: true, trustProxy: 1 })
     )
     expect(
       (await proxied(eventBody("PAYMENT_COMPLETED"), { "x-forwarded-for": "223.130.82.4" })).status
     ).toBe(200)
+    // The client wrote Bootpay's address; the proxy appended the client's own.
     expect(
       (
-        await proxied(eventBody("PAYMENT_VIRTUAL_ACCOUNT_ISSUED", { status: 5 }), {
-          "x-forwarded-for": "198.51.100.7, 223.130.82.4"
+        await proxied(eventBody("PAYMENT_COMPLETED"), {
+          "x-forwarded-for": "223.130.82.4, 198.51.100.7"
         })
       ).status
     ).toBe(403)

@@ -4,12 +4,21 @@
  * `Webhook.handler` as an `@effect/platform` app, and checks that `onEvent` only ever sees Bootpay's
  * own facts, once per state change. The numbers are those of the review that found each defect.
  */
+import * as Http from "node:http"
+import { Webhook } from "@effect-bootpay/core"
+import { NodeWebhook } from "@effect-bootpay/node"
+import * as Effect from "effect/Effect"
+import * as Either from "effect/Either"
 import { afterEach, describe, expect, it } from "vitest"
 import {
+  appTarget,
   bootpayState,
   closeAll,
   type Endpoint,
   eventBody,
+  listen,
+  nodeTarget,
+  post,
   receipt,
   receiptId,
   type Sent,
@@ -202,5 +211,137 @@ describe.each(targets)("forged webhooks: $name", (target) => {
     expect(logs.some((line) => line.includes("X\\\\nlevel=ERROR") || line.includes("X\\nlevel=ERROR"))).toBe(
       true
     )
+  })
+})
+
+/** An nginx-style proxy in front of `target`: appends the peer it saw to X-Forwarded-For. */
+const appendingProxy = async (target: string): Promise<string> => {
+  const server = Http.createServer((req, res) => {
+    const peer = req.socket.remoteAddress ?? ""
+    const prior = req.headers["x-forwarded-for"]
+    const forwarded = prior === undefined ? peer : `${prior}, ${peer}`
+    const upstream = Http.request(
+      target,
+      { method: req.method, headers: { ...req.headers, "x-forwarded-for": forwarded } },
+      (answer) => {
+        res.writeHead(answer.statusCode ?? 502, answer.headers)
+        answer.pipe(res)
+      }
+    )
+    upstream.on("error", () => res.writeHead(502).end())
+    req.pipe(upstream)
+  })
+  return listen(server, new URL(target).pathname)
+}
+
+/** `hops` appending proxies in front of `url`; answers the outermost URL. */
+const proxyChain = async (url: string, hops: number): Promise<string> => {
+  let front = url
+  for (let hop = 0; hop < hops; hop++) front = await appendingProxy(front)
+  return front
+}
+
+// On loopback, "Bootpay" sends from 127.0.0.2 and the attacker from 127.0.0.3; the proxies from 127.0.0.1.
+const bootpayAddress = "127.0.0.2"
+const attackerAddress = "127.0.0.3"
+
+describe("#4 X-Forwarded-For behind appending proxies: NodeWebhook over loopback", () => {
+  const cases = [
+    ["trustProxy: true (one proxy)", true, 1],
+    ["trustProxy: 1", 1, 1],
+    ["trustProxy: 2 (two proxies)", 2, 2],
+    ["trustProxy: the proxies' own range", ["127.0.0.1"], 2]
+  ] as const
+  for (const [name, trustProxy, hops] of cases) {
+    it(`${name}: the attacker's own entry is refused, Bootpay's delivery accepted`, async () => {
+      const bootpay = bootpayState()
+      const endpoint = await nodeTarget.start(bootpay, {
+        checkSender: true,
+        trustProxy,
+        allowedRanges: [`${bootpayAddress}/32`]
+      })
+      const front = await proxyChain(endpoint.url!, hops)
+      const body = eventBody("PAYMENT_COMPLETED")
+      const spoofed = await post(front, body, {
+        from: attackerAddress,
+        headers: { "x-forwarded-for": `${bootpayAddress}, ${bootpayAddress}` }
+      })
+      expect(spoofed.status).toBe(403)
+      expect(bootpay.state.lookups).toBe(0)
+      expect((await post(front, body, { from: bootpayAddress })).status).toBe(200)
+      expect(endpoint.events).toHaveLength(1)
+    })
+  }
+
+  it("a delivery that bypassed the proxy (fewer entries than trusted hops) is refused", async () => {
+    const bootpay = bootpayState()
+    const endpoint = await nodeTarget.start(bootpay, {
+      checkSender: true,
+      trustProxy: 1,
+      allowedRanges: ["127.0.0.0/8"]
+    })
+    expect((await post(endpoint.url!, eventBody("PAYMENT_COMPLETED"), { from: bootpayAddress })).status).toBe(
+      403
+    )
+  })
+})
+
+describe("#4 X-Forwarded-For as appending proxies write it: Webhook.handler", () => {
+  it("n hops: the n-th entry from the right is the sender", async () => {
+    const bootpay = bootpayState()
+    const one = await appTarget.start(bootpay, { checkSender: true, trustProxy: 1 })
+    const body = eventBody("PAYMENT_COMPLETED")
+    const through = (forwardedFor: string) => ({
+      from: "10.0.0.1",
+      headers: { "x-forwarded-for": forwardedFor }
+    })
+    expect((await one.send(body, through("223.130.82.4, 198.51.100.7"))).status).toBe(403)
+    expect((await one.send(body, through("223.130.82.4"))).status).toBe(200)
+    const legacy = await appTarget.start(bootpay, { checkSender: true, trustProxy: true })
+    expect((await legacy.send(body, through("223.130.82.4, 198.51.100.7"))).status).toBe(403)
+    const two = await appTarget.start(bootpay, { checkSender: true, trustProxy: 2 })
+    expect((await two.send(body, through("223.130.82.4, 198.51.100.7, 10.0.0.2"))).status).toBe(403)
+    expect((await two.send(body, through("198.51.100.7, 223.130.82.4, 10.0.0.2"))).status).toBe(200)
+    expect((await two.send(body, through("223.130.82.4"))).status).toBe(403)
+    const ranges = await appTarget.start(bootpay, { checkSender: true, trustProxy: ["10.0.0.0/8"] })
+    expect((await ranges.send(body, through("223.130.82.4, 198.51.100.7, 10.0.0.2"))).status).toBe(403)
+    expect((await ranges.send(body, through("198.51.100.7, 223.130.82.4, 10.0.0.2"))).status).toBe(200)
+    // The peer is not a trusted proxy: the header is ignored.
+    expect(
+      (await ranges.send(body, { from: "198.51.100.9", headers: { "x-forwarded-for": "223.130.82.4" } }))
+        .status
+    ).toBe(403)
+  })
+})
+
+describe("#5 a malformed address range is a configuration error when the endpoint is built", () => {
+  const malformed = [
+    "223.130.82.0/",
+    "223.130.82.0/33",
+    "223.130.82.0/8x",
+    "223.130.82",
+    "223.130.82.4/24",
+    "223.130.082.0/24",
+    "",
+    "::ffff:223.130.82.0/95"
+  ]
+  for (const range of malformed) {
+    it(`refuses ${JSON.stringify(range)} in NodeWebhook.make and Webhook.handler`, async () => {
+      const bootpay = bootpayState()
+      const options = { checkSender: true, allowedRanges: ["10.0.0.0/8", range] }
+      const make = () => NodeWebhook.make({ layer: bootpay.layer, onEvent: () => {}, ...options })
+      expect(make).toThrow(`allowedRanges[1]: ${JSON.stringify(range)}`)
+      expect(make).toThrow(Webhook.WebhookInvalidOptions)
+      const built = await Effect.runPromise(Effect.either(Webhook.handler(() => Effect.void, options)))
+      expect(Either.isLeft(built) && built.left._tag).toBe("WebhookInvalidOptions")
+    })
+  }
+
+  it("refuses a bad proxy count or proxy range too", () => {
+    for (const trustProxy of [-1, 1.5, Number.NaN, ["10.0.0.0/"]]) {
+      expect(() => NodeWebhook.make({ layer: bootpayState().layer, onEvent: () => {}, trustProxy })).toThrow(
+        "trustProxy"
+      )
+    }
   })
 })

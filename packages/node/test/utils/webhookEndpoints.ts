@@ -202,7 +202,7 @@ export const appTarget: Target = {
     cleanups.push(() => runtime.dispose())
     const onEvent: Webhook.OnEvent<never, never> = (event, truth) =>
       Effect.sync(() => void events.push([event, truth]))
-    const app = Webhook.handler(onEvent, withoutExtras(options))
+    const app = await runtime.runPromise(Webhook.handler(onEvent, withoutExtras(options)))
     const serve = async (request: Request, from = "127.0.0.1"): Promise<Sent> => {
       const served = HttpServerRequest.fromWeb(request).modify({ remoteAddress: from })
       const response = await runtime.runPromise(
