@@ -22,6 +22,7 @@ import * as Exit from "effect/Exit"
 import * as Layer from "effect/Layer"
 import * as Option from "effect/Option"
 import * as Schema from "effect/Schema"
+import * as Stream from "effect/Stream"
 import type * as BootpayClient from "./BootpayClient.js"
 import { Issue } from "./BootpayError.js"
 import * as Address from "./internal/address.js"
@@ -70,6 +71,12 @@ export type VerifiedEvent = typeof VerifiedEvent.Type
 /** The most a decoded body may nest (objects and lists); Bootpay's receipts need three levels. */
 export const maxBodyDepth = 32
 
+/** The largest body `handler` and `NodeWebhook` read unless told otherwise: 1 MiB. */
+export const defaultMaxBodyBytes = 1024 * 1024
+
+/** How long `handler` and `NodeWebhook` wait for a whole body unless told otherwise. */
+export const defaultReadTimeout: Duration.Duration = Duration.seconds(10)
+
 /** A delivery's text with every control character (CR, LF, ESC, ...) escaped: it stays on one log line. */
 const escapeControls = (text: string): string => {
   let out = ""
@@ -112,6 +119,32 @@ export class WebhookInvalidBody extends Schema.TaggedError<WebhookInvalidBody>()
     return escapeControls(
       `invalid Bootpay webhook body: ${this.reason}${details === "" ? "" : `: ${details}`}`
     )
+  }
+}
+
+/** The body is larger than the endpoint reads (`maxBodyBytes`); answered 413. */
+export class WebhookBodyTooLarge extends Schema.TaggedError<WebhookBodyTooLarge>()("WebhookBodyTooLarge", {
+  maxBodyBytes: Schema.Number
+}) {
+  /** The same body stays too large. */
+  get isRetryable(): boolean {
+    return false
+  }
+  override get message(): string {
+    return `webhook body larger than ${this.maxBodyBytes} bytes`
+  }
+}
+
+/** The body did not arrive whole within `readTimeout`; answered 408. */
+export class WebhookBodyTimeout extends Schema.TaggedError<WebhookBodyTimeout>()("WebhookBodyTimeout", {
+  timeoutMillis: Schema.Number
+}) {
+  /** A slow network may do better on Bootpay's next attempt. */
+  get isRetryable(): boolean {
+    return true
+  }
+  override get message(): string {
+    return `webhook body not received within ${this.timeoutMillis} ms`
   }
 }
 
@@ -207,6 +240,8 @@ export class WebhookInvalidOptions extends Schema.TaggedError<WebhookInvalidOpti
 /** Every error of this module. */
 export type WebhookError =
   | WebhookInvalidBody
+  | WebhookBodyTooLarge
+  | WebhookBodyTimeout
   | WebhookForbiddenSender
   | WebhookMismatch
   | WebhookUnverifiable
@@ -905,12 +940,24 @@ export interface HandlerOptions {
   readonly trustProxy?: TrustProxy | undefined
   /** Address ranges to accept with `checkSender` (see `SenderOptions`); `bootpayRanges` by default. */
   readonly allowedRanges?: ReadonlyArray<string> | undefined
+  /**
+   * Largest body read, in bytes (`defaultMaxBodyBytes`, 1 MiB, by default); a larger one is answered
+   * 413 without being read further. Used where the SDK reads the body: `handler` and `NodeWebhook`.
+   */
+  readonly maxBodyBytes?: number | undefined
+  /**
+   * How long the whole body may take to arrive (`defaultReadTimeout`, 10 seconds, by default); a slower
+   * one is answered 408. Used where the SDK reads the body: `handler` and `NodeWebhook`.
+   */
+  readonly readTimeout?: Duration.DurationInput | undefined
 }
 
 /** Handler options once checked. */
 interface Resolved {
   readonly checkSender: boolean
   readonly sender: SenderPolicy
+  readonly maxBodyBytes: number
+  readonly readTimeout: Duration.Duration
 }
 
 const resolveOptions = (options: HandlerOptions): Either.Either<Resolved, WebhookInvalidOptions> => {
@@ -918,8 +965,16 @@ const resolveOptions = (options: HandlerOptions): Either.Either<Resolved, Webhoo
   const sender = senderPolicy(options, issues)
   const checkSender = options.checkSender ?? false
   if (typeof checkSender !== "boolean") issues.push({ path: "checkSender", message: "must be a boolean" })
-  return issues.length === 0
-    ? Either.right({ checkSender: checkSender === true, sender })
+  const maxBodyBytes = options.maxBodyBytes ?? defaultMaxBodyBytes
+  if (!Number.isSafeInteger(maxBodyBytes) || maxBodyBytes < 1) {
+    issues.push({ path: "maxBodyBytes", message: "must be a whole number of bytes, at least 1" })
+  }
+  const readTimeout = Option.getOrUndefined(Duration.decodeUnknown(options.readTimeout ?? defaultReadTimeout))
+  if (readTimeout === undefined || !Duration.isFinite(readTimeout) || Duration.toMillis(readTimeout) <= 0) {
+    issues.push({ path: "readTimeout", message: "must be a positive, finite duration" })
+  }
+  return issues.length === 0 && readTimeout !== undefined
+    ? Either.right({ checkSender: checkSender === true, sender, maxBodyBytes, readTimeout })
     : Either.left(new WebhookInvalidOptions({ issues }))
 }
 
@@ -963,6 +1018,10 @@ const failureAnswer = (error: WebhookError | LookupFailed | HandlerFailed): Answ
   switch (error._tag) {
     case "WebhookInvalidBody":
       return answer(400, error._tag)
+    case "WebhookBodyTooLarge":
+      return answer(413, error._tag)
+    case "WebhookBodyTimeout":
+      return answer(408, error._tag)
     case "WebhookForbiddenSender":
       return answer(403, error._tag)
     case "WebhookInProgress":
@@ -1016,6 +1075,13 @@ const refuseWith = (error: WebhookError | LookupFailed | HandlerFailed): Effect.
       )
   }
 }
+
+/**
+ * The answer to a delivery refused with `error`, logged the way `respond` logs it (values from the
+ * delivery escaped, so a forged field cannot start a log line of its own). For integrations that read
+ * the body themselves: a body over the limit is `WebhookBodyTooLarge`, a slow one `WebhookBodyTimeout`.
+ */
+export const refuse = (error: WebhookError): Effect.Effect<Answer> => refuseWith(error)
 
 /** One delivery end to end, with options already checked. */
 const deliver = <LE, LR, E, R>(
@@ -1091,11 +1157,49 @@ export const respond: <E, R>(
   options?: HandlerOptions
 ) => Effect.Effect<Answer, never, R | BootpayClient.BootpayClient | WebhookStore> = respondWith(lookupReceipt)
 
+/** Reads a request's body up to `maxBodyBytes` within `readTimeout`, refusing a larger one before reading it all. */
+const readBody = (
+  request: HttpServerRequest.HttpServerRequest,
+  options: Resolved
+): Effect.Effect<Uint8Array, WebhookInvalidBody | WebhookBodyTooLarge | WebhookBodyTimeout> => {
+  const limit = options.maxBodyBytes
+  const declared = request.headers["content-length"]
+  if (declared !== undefined && !/^\d+$/.test(declared.trim())) {
+    return Effect.fail(invalidBody("the Content-Length header is not a number"))
+  }
+  if (declared !== undefined && Number(declared) > limit) {
+    return Effect.fail(new WebhookBodyTooLarge({ maxBodyBytes: limit }))
+  }
+  return request.stream.pipe(
+    Stream.mapError(() => invalidBody("the body could not be read")),
+    Stream.runFoldEffect({ size: 0, chunks: [] as Array<Uint8Array> }, (read, chunk) => {
+      const size = read.size + chunk.length
+      if (size > limit) return Effect.fail(new WebhookBodyTooLarge({ maxBodyBytes: limit }))
+      read.chunks.push(chunk)
+      return Effect.succeed({ size, chunks: read.chunks })
+    }),
+    Effect.map(({ chunks, size }) => {
+      const body = new Uint8Array(size)
+      let offset = 0
+      for (const chunk of chunks) {
+        body.set(chunk, offset)
+        offset += chunk.length
+      }
+      return body
+    }),
+    Effect.timeoutFail({
+      duration: options.readTimeout,
+      onTimeout: () => new WebhookBodyTimeout({ timeoutMillis: Duration.toMillis(options.readTimeout) })
+    })
+  )
+}
+
 /**
  * The webhook endpoint as an `@effect/platform` HTTP app, built once: `yield* Webhook.handler(onEvent)`
  * fails with `WebhookInvalidOptions` for unusable options (a malformed range, say) before any delivery.
- * The app reads the raw body, runs `respond`, and answers `200 {"success": true}` only when `onEvent`
- * succeeded (or already had for this state change).
+ * The app reads at most `maxBodyBytes` (1 MiB by default; a larger declared or streamed body is
+ * answered 413) within `readTimeout` (10 seconds by default; else 408), runs `respond`, and answers
+ * `200 {"success": true}` only when `onEvent` succeeded (or already had for this state change).
  */
 export const handler = <E, R>(
   onEvent: OnEvent<E, R>,
@@ -1111,13 +1215,13 @@ export const handler = <E, R>(
         Effect.succeed(
           Effect.gen(function* () {
             const request = yield* HttpServerRequest.HttpServerRequest
-            const body = yield* Effect.either(request.arrayBuffer)
+            const body = yield* Effect.either(readBody(request, resolved))
             const reply = Either.isLeft(body)
-              ? answer(400, "WebhookInvalidBody")
+              ? yield* refuseWith(body.left)
               : yield* deliver(
                   lookupReceipt,
                   {
-                    body: new Uint8Array(body.right),
+                    body: body.right,
                     contentType: request.headers["content-type"],
                     remoteAddress: Option.getOrUndefined(request.remoteAddress),
                     forwardedFor: request.headers["x-forwarded-for"]
@@ -1125,7 +1229,12 @@ export const handler = <E, R>(
                   onEvent,
                   resolved
                 )
-            return HttpServerResponse.unsafeJson(reply.body, { status: reply.status })
+            // A body left unread: the connection cannot carry another request.
+            const close = Either.isLeft(body) && body.left._tag !== "WebhookInvalidBody"
+            return HttpServerResponse.unsafeJson(reply.body, {
+              status: reply.status,
+              ...(close ? { headers: { connection: "close" } } : {})
+            })
           })
         )
     })

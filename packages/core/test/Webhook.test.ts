@@ -327,15 +327,24 @@ describe("Webhook sender check", () => {
     expect(from(-1, header)).toBeUndefined()
   })
 
-  it.effect("checkOptions refuses unusable flags", () =>
+  it.effect("checkOptions refuses unusable limits and flags", () =>
     Effect.gen(function* () {
       const issues = (options: Webhook.HandlerOptions) =>
         Effect.map(Effect.flip(Webhook.checkOptions(options)), (error) =>
           error.issues.map((issue) => issue.path)
         )
+      expect(yield* issues({ maxBodyBytes: 0 })).toEqual(["maxBodyBytes"])
+      expect(yield* issues({ maxBodyBytes: 1.5 })).toEqual(["maxBodyBytes"])
+      expect(yield* issues({ readTimeout: "0 millis" })).toEqual(["readTimeout"])
+      expect(yield* issues({ readTimeout: Number.POSITIVE_INFINITY })).toEqual(["readTimeout"])
       expect(yield* issues({ allowedRanges: [] })).toEqual(["allowedRanges"])
       expect(yield* issues({ checkSender: "yes" as unknown as boolean })).toEqual(["checkSender"])
-      yield* Webhook.checkOptions({ checkSender: true, trustProxy: 2 })
+      yield* Webhook.checkOptions({
+        checkSender: true,
+        trustProxy: 2,
+        maxBodyBytes: 4096,
+        readTimeout: "2 seconds"
+      })
     })
   )
 

@@ -1,13 +1,15 @@
 /**
  * Webhooks (웹훅) on Node.js: a `(req, res)` handler for `node:http` and Express that reads the body
- * itself (or takes `req.body` when a body parser already consumed it), verifies each event against
- * Bootpay through a Promise client or a layer, runs an async `onEvent` once per verified state change
- * and answers `200 {"success": true}` only when it succeeded. The rules are those of `Webhook.respond`.
+ * itself, within a size limit and a deadline (or takes `req.body` when a body parser already consumed
+ * it), verifies each event against Bootpay through a Promise client or a layer, runs an async
+ * `onEvent` once per verified state change and answers `200 {"success": true}` only when it
+ * succeeded. The rules are those of `Webhook.respond`.
  *
  * @since 0.1.0
  */
 import type * as Http from "node:http"
 import { type BootpayClient, type Receipt, Webhook } from "@effect-bootpay/core"
+import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
 import * as Layer from "effect/Layer"
@@ -37,8 +39,6 @@ export interface CommonOptions extends Webhook.HandlerOptions {
   readonly onEvent: (event: Webhook.VerifiedEvent, receipt: Receipt.Receipt) => Promise<void> | void
   /** Where processed events are remembered: an in-process memory store by default. */
   readonly store?: Store | Layer.Layer<Webhook.WebhookStore> | undefined
-  /** Largest body read, in bytes (default 1 MiB); larger ones are answered 413. */
-  readonly maxBodyBytes?: number | undefined
 }
 
 /** Options of `make`: a Promise client (`Bootpay.make(...)`) or a layer providing `BootpayClient`. */
@@ -57,8 +57,6 @@ export interface Handler {
   /** Releases what the handler holds (the client layer's connections). */
   readonly dispose: () => Promise<void>
 }
-
-const defaultMaxBodyBytes = 1024 * 1024
 
 const fromPromiseStore = (store: Store): Webhook.StoreService => ({
   claim: (key) =>
@@ -86,15 +84,62 @@ const lookupWith =
       catch: (error) => error
     })
 
-type Read = { readonly _tag: "Body"; readonly delivery: Webhook.Delivery } | { readonly _tag: "TooLarge" }
-
 const header = (req: Request, name: string): string | undefined => {
   const value = req.headers[name]
   return Array.isArray(value) ? value.join(",") : value
 }
 
-/** Reads the raw body, unless a body parser already consumed the stream (then `req.body` is the body). */
-const readDelivery = (req: Request, limit: number): Promise<Read> => {
+const unreadable = () => new Webhook.WebhookInvalidBody({ reason: "the body could not be read", issues: [] })
+
+/**
+ * Reads the raw body, failing as soon as it grows past `limit`. Interrupted (by the deadline), it stops
+ * listening; the answer then closes the connection, so the rest is never read.
+ */
+const readBody = (
+  req: Request,
+  limit: number
+): Effect.Effect<Uint8Array, Webhook.WebhookBodyTooLarge | Webhook.WebhookInvalidBody> =>
+  Effect.async((resume) => {
+    const chunks: Array<Buffer> = []
+    let size = 0
+    const stop = () => {
+      req.off("data", onData)
+      req.off("end", onEnd)
+      req.off("error", onFailure)
+      req.off("close", onFailure)
+    }
+    const onData = (chunk: Buffer) => {
+      size += chunk.length
+      if (size <= limit) {
+        chunks.push(chunk)
+        return
+      }
+      stop()
+      resume(Effect.fail(new Webhook.WebhookBodyTooLarge({ maxBodyBytes: limit })))
+    }
+    const onEnd = () => {
+      stop()
+      resume(Effect.succeed(Buffer.concat(chunks)))
+    }
+    const onFailure = () => {
+      stop()
+      resume(Effect.fail(unreadable()))
+    }
+    req.on("data", onData)
+    req.on("end", onEnd)
+    req.on("error", onFailure)
+    req.on("close", onFailure)
+    return Effect.sync(stop)
+  })
+
+/**
+ * The delivery: the raw body read within the limits, unless a body parser already consumed the stream
+ * (then `req.body` is the body, and the parser's own limit applied).
+ */
+const readDelivery = (
+  req: Request,
+  limits: { readonly maxBodyBytes: number; readonly readTimeout: Duration.Duration }
+): Effect.Effect<Webhook.Delivery, Webhook.WebhookError> => {
   const base = {
     contentType: header(req, "content-type"),
     remoteAddress: req.socket.remoteAddress,
@@ -103,53 +148,42 @@ const readDelivery = (req: Request, limit: number): Promise<Read> => {
   const consumed = req.readableEnded || (req as { readonly _body?: unknown })._body === true
   if (consumed) {
     const body = req.body
-    const delivery: Webhook.Delivery =
+    return Effect.succeed(
       typeof body === "string" || body instanceof Uint8Array
         ? { ...base, body }
         : { ...base, body: "", parsed: body ?? {} }
-    return Promise.resolve({ _tag: "Body", delivery })
+    )
   }
-  return new Promise((resolve, reject) => {
-    const chunks: Array<Buffer> = []
-    let size = 0
-    req.on("data", (chunk: Buffer) => {
-      size += chunk.length
-      if (size > limit) {
-        req.removeAllListeners("data")
-        req.resume()
-        resolve({ _tag: "TooLarge" })
-        return
-      }
-      chunks.push(chunk)
-    })
-    req.on("end", () => resolve({ _tag: "Body", delivery: { ...base, body: Buffer.concat(chunks) } }))
-    req.on("error", reject)
-  })
+  const declared = header(req, "content-length")
+  if (declared !== undefined && /^\d+$/.test(declared) && Number(declared) > limits.maxBodyBytes) {
+    return Effect.fail(new Webhook.WebhookBodyTooLarge({ maxBodyBytes: limits.maxBodyBytes }))
+  }
+  return readBody(req, limits.maxBodyBytes).pipe(
+    Effect.timeoutFail({
+      duration: limits.readTimeout,
+      onTimeout: () =>
+        new Webhook.WebhookBodyTimeout({ timeoutMillis: Duration.toMillis(limits.readTimeout) })
+    }),
+    Effect.map((body) => ({ ...base, body }))
+  )
 }
 
-/** One runtime for the handler's lifetime: the layer (connection pool, store) is built once. */
-const serve = <R>(
-  layer: Layer.Layer<R, unknown>,
-  respond: (delivery: Webhook.Delivery) => Effect.Effect<Webhook.Answer, never, R>
-) => {
-  const runtime = ManagedRuntime.make(layer)
-  return {
-    run: (delivery: Webhook.Delivery): Promise<Webhook.Answer> => runtime.runPromise(respond(delivery)),
-    dispose: (): Promise<void> => runtime.dispose()
-  }
-}
-
-const write = (res: Http.ServerResponse, answer: Webhook.Answer): void => {
+const write = (res: Http.ServerResponse, answer: Webhook.Answer, close: boolean): void => {
   if (res.headersSent) return
-  res.writeHead(answer.status, { "content-type": "application/json; charset=utf-8" })
+  res.writeHead(answer.status, {
+    "content-type": "application/json; charset=utf-8",
+    // A body left unread: the connection cannot carry another request, and Node closes it after this.
+    ...(close ? { connection: "close" } : {})
+  })
   res.end(JSON.stringify(answer.body))
 }
 
 /**
  * A webhook endpoint for `node:http` or Express (`app.post("/bootpay/webhook", handler)`). With
  * `express.json()` or `express.urlencoded()` in front it uses `req.body`; otherwise it reads the raw
- * body. Throws `Webhook.WebhookInvalidOptions` at once for unusable options (a malformed address
- * range, a bad proxy count). Call `handler.dispose()` on shutdown.
+ * body, at most `maxBodyBytes` (1 MiB by default, else 413) within `readTimeout` (10 seconds by
+ * default, else 408). Throws `Webhook.WebhookInvalidOptions` at once for unusable options (a malformed
+ * address range, a bad proxy count). Call `handler.dispose()` on shutdown.
  */
 export const make = (options: Options): Handler => {
   const checked = Effect.runSync(Effect.either(Webhook.checkOptions(options)))
@@ -164,32 +198,45 @@ export const make = (options: Options): Handler => {
     trustProxy: options.trustProxy,
     allowedRanges: options.allowedRanges
   }
+  const limits = {
+    maxBodyBytes: options.maxBodyBytes ?? Webhook.defaultMaxBodyBytes,
+    readTimeout: Duration.decode(options.readTimeout ?? Webhook.defaultReadTimeout)
+  }
   const stores = storeLayer(options.store)
-  const limit = options.maxBodyBytes ?? defaultMaxBodyBytes
 
-  const viaClient = (bootpay: Bootpay.Bootpay) => {
-    const respond = Webhook.respondWith(lookupWith(bootpay))
+  const serve = <R>(
+    layer: Layer.Layer<R, unknown>,
+    respond: (delivery: Webhook.Delivery) => Effect.Effect<Webhook.Answer, never, R>
+  ): Handler => {
+    // One runtime for the handler's lifetime: the layer (connection pool, store) is built once.
+    const runtime = ManagedRuntime.make(layer)
+    const handle = (req: Request, res: Http.ServerResponse): Promise<void> =>
+      runtime
+        .runPromise(
+          readDelivery(req, limits).pipe(
+            Effect.matchEffect({
+              onFailure: (error) =>
+                Effect.map(Webhook.refuse(error), (answer) => ({
+                  answer,
+                  close: error._tag !== "WebhookInvalidBody"
+                })),
+              onSuccess: (delivery) => Effect.map(respond(delivery), (answer) => ({ answer, close: false }))
+            })
+          )
+        )
+        .then(
+          ({ answer, close }) => write(res, answer, close),
+          // A layer that could not be built: never an unanswered request.
+          () => write(res, { status: 500, body: { success: false, error: "InternalError" } }, false)
+        )
+    return Object.assign(handle, { dispose: () => runtime.dispose() })
+  }
+
+  if (options.bootpay !== undefined) {
+    const respond = Webhook.respondWith(lookupWith(options.bootpay))
     return serve(stores, (delivery) => respond(delivery, onEvent, handlerOptions))
   }
-  const service =
-    options.bootpay !== undefined
-      ? viaClient(options.bootpay)
-      : serve(Layer.merge(options.layer, stores), (delivery) =>
-          Webhook.respond(delivery, onEvent, handlerOptions)
-        )
-
-  const handle = async (req: Request, res: Http.ServerResponse): Promise<void> => {
-    try {
-      const read = await readDelivery(req, limit)
-      if (read._tag === "TooLarge") {
-        write(res, { status: 413, body: { success: false, error: "WebhookInvalidBody" } })
-        return
-      }
-      write(res, await service.run(read.delivery))
-    } catch {
-      // A client that went away, or a layer that could not be built: never an unanswered request.
-      write(res, { status: 500, body: { success: false, error: "InternalError" } })
-    }
-  }
-  return Object.assign(handle, { dispose: service.dispose })
+  return serve(Layer.merge(options.layer, stores), (delivery) =>
+    Webhook.respond(delivery, onEvent, handlerOptions)
+  )
 }

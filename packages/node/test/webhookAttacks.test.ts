@@ -345,3 +345,143 @@ describe("#5 a malformed address range is a configuration error when the endpoin
     }
   })
 })
+
+const megabyte = 1024 * 1024
+
+/** A body of `total` bytes made on demand, counting what the reader pulled. */
+const lazyBody = (total: number) => {
+  const chunk = new Uint8Array(64 * 1024).fill(0x20)
+  const counter = { pulled: 0 }
+  const stream = new ReadableStream<Uint8Array>({
+    pull: (controller) => {
+      if (counter.pulled >= total) {
+        controller.close()
+        return
+      }
+      counter.pulled += chunk.length
+      controller.enqueue(chunk)
+    }
+  })
+  return { stream, counter }
+}
+
+/** Settles `promise`, or fails after `millis`: an endpoint that waits forever fails the test instead of hanging it. */
+const within = <A>(promise: Promise<A>, millis: number): Promise<A> =>
+  Promise.race([
+    promise,
+    new Promise<A>((_, reject) =>
+      setTimeout(() => reject(new Error(`no answer within ${millis} ms`)), millis)
+    )
+  ])
+
+describe("#6 body limits and read deadlines: Webhook.handler", () => {
+  const request = (body: ReadableStream<Uint8Array> | string, headers: Record<string, string> = {}) =>
+    new Request("http://merchant.test/bootpay/webhook", {
+      method: "POST",
+      body,
+      headers: { "content-type": "application/json", ...headers },
+      duplex: "half"
+    } as RequestInit)
+
+  it("a 32 MiB body is refused 413 after reading about 1 MiB of it", async () => {
+    const endpoint = await appTarget.start(bootpayState())
+    const { stream, counter } = lazyBody(32 * megabyte)
+    const answer = await within(endpoint.serve!(request(stream)), 10_000)
+    expect(answer).toEqual({ status: 413, text: '{"success":false,"error":"WebhookBodyTooLarge"}' })
+    expect(counter.pulled).toBeLessThanOrEqual(megabyte + 3 * 64 * 1024)
+  })
+
+  it("a declared Content-Length above the limit is refused before reading anything", async () => {
+    const endpoint = await appTarget.start(bootpayState())
+    const { stream, counter } = lazyBody(10 * megabyte)
+    const answer = await endpoint.serve!(request(stream, { "content-length": String(10 * megabyte) }))
+    expect(answer.status).toBe(413)
+    // A stream fills its first chunk by itself; nothing more was asked for.
+    expect(counter.pulled).toBeLessThanOrEqual(2 * 64 * 1024)
+  })
+
+  it("maxBodyBytes sets the limit", async () => {
+    const endpoint = await appTarget.start(bootpayState(), { maxBodyBytes: 1000 })
+    const large = eventBody("PAYMENT_COMPLETED", { order_name: "x".repeat(2000) })
+    expect((await endpoint.send(large)).status).toBe(413)
+    expect((await endpoint.send(eventBody("PAYMENT_COMPLETED"))).status).toBe(200)
+  })
+
+  it("a body that never ends is answered 408 at the read deadline", async () => {
+    const endpoint = await appTarget.start(bootpayState(), { readTimeout: "300 millis" })
+    const stream = new ReadableStream<Uint8Array>({
+      start: (controller) => controller.enqueue(new TextEncoder().encode('{"receipt_id":')),
+      pull: () => new Promise(() => {})
+    })
+    const started = Date.now()
+    const answer = await within(endpoint.serve!(request(stream)), 3_000)
+    expect(answer).toEqual({ status: 408, text: '{"success":false,"error":"WebhookBodyTimeout"}' })
+    expect(Date.now() - started).toBeLessThan(2_000)
+  })
+})
+
+/** Streams `total` bytes to `url`, answering what the server said (the server may close before the end). */
+const streamTo = (
+  url: string,
+  total: number,
+  pace?: { readonly bytes: number; readonly everyMillis: number }
+) =>
+  new Promise<Sent & { readonly sent: number }>((resolve, reject) => {
+    let sent = 0
+    let stopped = false
+    const request = Http.request(url, { method: "POST", headers: { "content-type": "application/json" } })
+    request.on("response", (response) => {
+      const chunks: Array<Buffer> = []
+      response.on("data", (chunk: Buffer) => chunks.push(chunk))
+      response.on("end", () => {
+        stopped = true
+        resolve({ status: response.statusCode ?? 0, text: Buffer.concat(chunks).toString("utf8"), sent })
+      })
+    })
+    request.on("error", (error) => {
+      stopped = true
+      reject(error)
+    })
+    const chunk = Buffer.alloc(pace?.bytes ?? 64 * 1024, 0x20)
+    const pump = () => {
+      while (!stopped && sent < total) {
+        sent += chunk.length
+        if (pace !== undefined) {
+          request.write(chunk)
+          setTimeout(pump, pace.everyMillis)
+          return
+        }
+        if (!request.write(chunk)) {
+          request.once("drain", pump)
+          return
+        }
+      }
+      if (!stopped) request.end()
+    }
+    request.write("{")
+    pump()
+  })
+
+describe("#6 body limits and read deadlines: NodeWebhook over loopback", () => {
+  it("a 32 MiB body is refused 413 long before it is all sent", async () => {
+    const endpoint = await nodeTarget.start(bootpayState())
+    const answer = await within(
+      streamTo(endpoint.url!, 32 * megabyte).catch((error: Error) => ({
+        status: 0,
+        text: error.message,
+        sent: -1
+      })),
+      10_000
+    )
+    expect(answer.status).toBe(413)
+    expect(answer.sent).toBeLessThan(16 * megabyte)
+  })
+
+  it("a body trickling in is answered 408 at the read deadline, whatever Node's own request timeout", async () => {
+    const endpoint = await nodeTarget.start(bootpayState(), { readTimeout: "300 millis" })
+    const started = Date.now()
+    const answer = await within(streamTo(endpoint.url!, 1000, { bytes: 1, everyMillis: 20 }), 3_000)
+    expect(answer).toMatchObject({ status: 408, text: '{"success":false,"error":"WebhookBodyTimeout"}' })
+    expect(Date.now() - started).toBeLessThan(2_000)
+  })
+})
