@@ -290,17 +290,6 @@ export const make: Effect.Effect<
   return { config, execute } satisfies Service
 })
 
-const commonTags: ReadonlySet<string> = new Set<BootpayError.CommonError["_tag"]>([
-  "InvalidRequest",
-  "InvalidCredentials",
-  "TokenExpired",
-  "RateLimited",
-  "ApiError",
-  "TransportError",
-  "RequestTimeout",
-  "InvalidResponse"
-])
-
 /** The attributes that describe a failed call on its span. */
 const errorAttributes = (error: BootpayError.BootpayError): Record<string, unknown> => {
   const attributes: Record<string, unknown> = { "bootpay.error": error._tag }
@@ -323,7 +312,7 @@ const reportError = <E>(
   Effect.zipRight(
     Effect.annotateCurrentSpan(errorAttributes(error)),
     Effect.fail(
-      commonTags.has(error._tag) || declared.has(error._tag)
+      BootpayError.commonTags.has(error._tag) || declared.has(error._tag)
         ? (error as E | BootpayError.CommonError)
         : new BootpayError.ApiError({
             operation: operation.id,

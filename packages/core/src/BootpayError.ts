@@ -240,51 +240,41 @@ export class InvalidResponse extends Schema.TaggedError<InvalidResponse>()("Inva
   }
 }
 
+/** The errors any operation can fail with, whatever it does. */
+export const common = [
+  InvalidRequest,
+  InvalidCredentials,
+  TokenExpired,
+  RateLimited,
+  ApiError,
+  TransportError,
+  RequestTimeout,
+  InvalidResponse
+] as const
+
+/** Every error an operation can fail with: the common ones and those an operation declares. */
+export const all = [
+  ...common,
+  NotFound,
+  PgRefused,
+  CarrierCancelWindowClosed,
+  OutcomeUnknown,
+  IdentityVerificationFailed
+] as const
+
 /** Every error an operation can fail with. */
-export type BootpayError =
-  | InvalidRequest
-  | InvalidCredentials
-  | TokenExpired
-  | NotFound
-  | PgRefused
-  | CarrierCancelWindowClosed
-  | OutcomeUnknown
-  | IdentityVerificationFailed
-  | RateLimited
-  | ApiError
-  | TransportError
-  | RequestTimeout
-  | InvalidResponse
+export type BootpayError = InstanceType<(typeof all)[number]>
 
 /** The errors any operation can fail with, whatever it does. */
-export type CommonError =
-  | InvalidRequest
-  | InvalidCredentials
-  | TokenExpired
-  | RateLimited
-  | ApiError
-  | TransportError
-  | RequestTimeout
-  | InvalidResponse
+export type CommonError = InstanceType<(typeof common)[number]>
 
 /** The `_tag` of every error an operation may fail with. */
 export type Tag = BootpayError["_tag"]
 
-const tags: ReadonlySet<string> = new Set<Tag>([
-  "InvalidRequest",
-  "InvalidCredentials",
-  "TokenExpired",
-  "NotFound",
-  "PgRefused",
-  "CarrierCancelWindowClosed",
-  "OutcomeUnknown",
-  "IdentityVerificationFailed",
-  "RateLimited",
-  "ApiError",
-  "TransportError",
-  "RequestTimeout",
-  "InvalidResponse"
-])
+/** The tags of the common errors. */
+export const commonTags: ReadonlySet<string> = new Set(common.map((error) => error._tag))
+
+const tags: ReadonlySet<string> = new Set(all.map((error) => error._tag))
 
 /** Whether a value is one of this SDK's operation errors. */
 export const isBootpayError = (u: unknown): u is BootpayError =>

@@ -12,6 +12,7 @@ import * as BootpayClient from "./BootpayClient.js"
 import type * as BootpayError from "./BootpayError.js"
 import { CarrierCancelWindowClosed, NotFound, OutcomeUnknown, PgRefused } from "./BootpayError.js"
 import * as ErrorMapping from "./internal/errorMapping.js"
+import * as Kst from "./internal/kst.js"
 import { didNotHappen, happened, undetermined } from "./internal/resolution.js"
 import {
   BankCode,
@@ -217,17 +218,9 @@ export const lookupByOrderIdOperation = Operation.make({
   resource: { name: "order", idField: "order_id" }
 })
 
-/** Korea time is UTC+9 all year. */
-const kstMonth = (millis: number): number => {
-  const date = new Date(millis + 9 * 3_600_000)
-  return date.getUTCFullYear() * 12 + date.getUTCMonth()
-}
-
 /** Whether a phone payment made at `purchasedAt` can no longer be cancelled at `nowMillis`. */
-export const carrierWindowClosed = (purchasedAt: string, nowMillis: number): boolean => {
-  const purchased = Date.parse(purchasedAt)
-  return !Number.isNaN(purchased) && kstMonth(purchased) < kstMonth(nowMillis)
-}
+export const carrierWindowClosed = (purchasedAt: string, nowMillis: number): boolean =>
+  Kst.monthPassed(purchasedAt, nowMillis)
 
 /**
  * A confirm's outcome: a receipt still awaiting confirm proves it did not happen. Any other status
@@ -290,22 +283,9 @@ const explainRefusal = (
   refusal: BootpayError.BootpayError,
   receipt: Receipt
 ): Effect.Effect<never, BootpayError.BootpayError> =>
-  Effect.flatMap(Clock.currentTimeMillis, (now) => {
-    const isPhone = receipt.method_symbol === "phone" || receipt.method_origin_symbol === "phone"
-    return isPhone &&
-      typeof receipt.purchased_at === "string" &&
-      carrierWindowClosed(receipt.purchased_at, now)
-      ? Effect.fail(
-          new CarrierCancelWindowClosed({
-            operation: cancelOperation.id,
-            receiptId: receipt.receipt_id,
-            purchasedAt: receipt.purchased_at,
-            errorCode: "errorCode" in refusal ? refusal.errorCode : undefined,
-            message: `phone payments can only be cancelled in the month they were made (Korea time): ${refusal.message}`
-          })
-        )
-      : Effect.fail(refusal)
-  })
+  Effect.flatMap(Clock.currentTimeMillis, (now) =>
+    Effect.fail(ErrorMapping.explainCancelRefusal(refusal, receipt, now))
+  )
 
 /**
  * A cancel's outcome. Bootpay's receipt keeps only the cumulative `cancelled_price`, so a read

@@ -12,6 +12,7 @@ import * as Schema from "effect/Schema"
 import { Extra } from "./BillingKey.js"
 import * as BootpayClient from "./BootpayClient.js"
 import { InvalidRequest, NotFound, OutcomeUnknown, PgRefused } from "./BootpayError.js"
+import * as Kst from "./internal/kst.js"
 import { byOrderId } from "./internal/proofs.js"
 import {
   CardQuota,
@@ -100,9 +101,8 @@ export type PayRequest = typeof PayRequest.Encoded
 
 const offsetDateTime = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/
 
-/** Bootpay writes times in Korea time (UTC+9 all year); whole seconds, rounded up so never early. */
-const koreaTime = (millis: number): string =>
-  `${new Date(Math.ceil(millis / 1000) * 1000 + 9 * 3_600_000).toISOString().slice(0, 19)}+09:00`
+/** Bootpay writes times in Korea time; whole seconds, rounded up so never early. */
+const koreaTime = (millis: number): string => Kst.iso(Math.ceil(millis / 1000) * 1000)
 
 /**
  * When a reservation runs: a `Date`, or an ISO 8601 string with an explicit offset (`Z` or `+09:00`);

@@ -4,6 +4,7 @@
  */
 import * as BootpayError from "../BootpayError.js"
 import type { Safety } from "../Operation.js"
+import * as Kst from "./kst.js"
 import * as Scrub from "./scrub.js"
 
 /** What went wrong, before classification. */
@@ -249,6 +250,32 @@ export const isDuplicateCancelRefusal = (error: BootpayError.BootpayError): bool
   if (error.status >= 500) return false
   return /DUPLICATE/i.test(String(error.errorCode ?? "")) || /cancel_id/i.test(error.message)
 }
+
+/**
+ * A cancel refusal explained by the receipt: a phone (carrier) payment whose purchase month (Korea
+ * time) is over at `nowMillis` is `CarrierCancelWindowClosed`; anything else stays the refusal.
+ */
+export const explainCancelRefusal = (
+  refusal: BootpayError.BootpayError,
+  receipt: {
+    readonly receipt_id: string
+    readonly purchased_at?: string | null | undefined
+    readonly method_symbol?: string | null | undefined
+    readonly method_origin_symbol?: string | null | undefined
+  },
+  nowMillis: number
+): BootpayError.BootpayError =>
+  (receipt.method_symbol === "phone" || receipt.method_origin_symbol === "phone") &&
+  typeof receipt.purchased_at === "string" &&
+  Kst.monthPassed(receipt.purchased_at, nowMillis)
+    ? new BootpayError.CarrierCancelWindowClosed({
+        operation: refusal.operation,
+        receiptId: receipt.receipt_id,
+        purchasedAt: receipt.purchased_at,
+        errorCode: "errorCode" in refusal ? refusal.errorCode : undefined,
+        message: `phone payments can only be cancelled in the month they were made (Korea time): ${refusal.message}`
+      })
+    : refusal
 
 const neverSentCodes = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "EADDRNOTAVAIL", "ENETUNREACH"])
 
