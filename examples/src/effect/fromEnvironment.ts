@@ -32,6 +32,7 @@ const variables: Readonly<Record<string, string>> = {
   privateKey: "BOOTPAY_PRIVATE_KEY",
   mode: "BOOTPAY_MODE",
   baseUrl: "BOOTPAY_BASE_URL",
+  allowInsecureHttp: "BOOTPAY_ALLOW_INSECURE_HTTP",
   timeout: "BOOTPAY_TIMEOUT",
   retry: "BOOTPAY_RETRY"
 }
