@@ -1035,9 +1035,15 @@ const failureAnswer = (error: WebhookError | LookupFailed | HandlerFailed): Answ
     case "WebhookInvalidOptions":
       return answer(500, "InternalError")
     case "LookupFailed":
-      return tagOf(error.error) === "NotFound"
-        ? answer(404, "ReceiptNotFound")
-        : answer(isRetryable(error.error) ? 503 : 502, "ReceiptLookupFailed")
+      switch (tagOf(error.error)) {
+        case "NotFound":
+          return answer(404, "ReceiptNotFound")
+        case "InvalidRequest":
+          // The delivery's receipt id cannot even be asked about (a lone surrogate, `..`): a bad body.
+          return answer(400, "WebhookInvalidBody")
+        default:
+          return answer(isRetryable(error.error) ? 503 : 502, "ReceiptLookupFailed")
+      }
     case "HandlerFailed":
       return answer(500, "EventHandlerFailed")
   }
