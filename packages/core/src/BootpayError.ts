@@ -7,6 +7,7 @@
  * @since 0.1.0
  */
 import * as Schema from "effect/Schema"
+import { formatIssues } from "./internal/schemas.js"
 
 /** One problem found in a caller's input or configuration: where it is and what is wrong. */
 export const Issue = Schema.Struct({
@@ -18,9 +19,6 @@ export const Issue = Schema.Struct({
 export type Issue = typeof Issue.Type
 
 const ErrorCode = Schema.Union(Schema.String, Schema.Number)
-
-const formatIssues = (issues: ReadonlyArray<Issue>): string =>
-  issues.map((issue) => (issue.path === "" ? issue.message : `${issue.path}: ${issue.message}`)).join("; ")
 
 /** The input failed validation; nothing was sent to Bootpay. */
 export class InvalidRequest extends Schema.TaggedError<InvalidRequest>()("InvalidRequest", {

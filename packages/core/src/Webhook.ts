@@ -26,7 +26,7 @@ import * as Stream from "effect/Stream"
 import type * as BootpayClient from "./BootpayClient.js"
 import { Issue } from "./BootpayError.js"
 import * as Address from "./internal/address.js"
-import { issuesOf } from "./internal/schemas.js"
+import { formatIssues, issuesOf } from "./internal/schemas.js"
 import type * as Operation from "./Operation.js"
 import * as Receipt from "./Receipt.js"
 
@@ -101,9 +101,6 @@ const quote = (value: string): string => `"${escapeControls(value.replace(/[\\"]
 
 const quoteValue = (value: number | string | null): string =>
   typeof value === "string" ? quote(value) : String(value)
-
-const formatIssues = (issues: ReadonlyArray<Issue>): string =>
-  issues.map((issue) => (issue.path === "" ? issue.message : `${issue.path}: ${issue.message}`)).join("; ")
 
 /** The body is not a Bootpay webhook (not JSON or form data, not a receipt, no event type, nested too deep). */
 export class WebhookInvalidBody extends Schema.TaggedError<WebhookInvalidBody>()("WebhookInvalidBody", {

@@ -263,6 +263,10 @@ export const issuesOf = (error: ParseResult.ParseError): Array<Issue> => {
   )
 }
 
+/** Issues on one line, as error messages show them: `path: message; path: message`. */
+export const formatIssues = (issues: ReadonlyArray<Issue>): string =>
+  issues.map((issue) => (issue.path === "" ? issue.message : `${issue.path}: ${issue.message}`)).join("; ")
+
 /** Decodes a caller's input strictly: every problem reported, unknown fields refused. */
 export const decodeInput = <W, I>(schema: Schema.Schema<W, I>) => {
   const decode = Schema.decodeUnknownEither(schema, decodeOptions)
