@@ -14,6 +14,7 @@ import * as Context from "effect/Context"
 import * as Deferred from "effect/Deferred"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
+import * as Encoding from "effect/Encoding"
 import * as Exit from "effect/Exit"
 import * as Layer from "effect/Layer"
 import * as Redacted from "effect/Redacted"
@@ -73,9 +74,7 @@ const readyFrom = (token: typeof Token.TokenResponse.Type, now: number) => ({
 })
 
 const basic = (clientKey: string, secretKey: Redacted.Redacted<string>): Service => {
-  const header = Redacted.make(
-    `Basic ${Buffer.from(`${clientKey}:${Redacted.value(secretKey)}`, "utf8").toString("base64")}`
-  )
+  const header = Redacted.make(`Basic ${Encoding.encodeBase64(`${clientKey}:${Redacted.value(secretKey)}`)}`)
   return {
     scheme: "Basic",
     header: Effect.succeed(header),

@@ -6,6 +6,8 @@
  * schemes, card-length digit runs) catch what a server may have re-encoded. Messages are also
  * length-capped and stripped of control characters.
  */
+import * as Either from "effect/Either"
+import * as Encoding from "effect/Encoding"
 import * as Redacted from "effect/Redacted"
 
 /** Wire fields whose values never appear in an error, at any depth of a request body. */
@@ -56,8 +58,10 @@ export const secretsOf = (
     const credential = space < 0 ? header : header.slice(space + 1)
     secrets.add(header)
     secrets.add(credential)
-    if (header.startsWith("Basic ")) {
-      const pair = Buffer.from(credential, "base64").toString("utf8")
+    const pair = header.startsWith("Basic ")
+      ? Either.getOrUndefined(Encoding.decodeBase64String(credential))
+      : undefined
+    if (pair !== undefined) {
       const colon = pair.indexOf(":")
       secrets.add(pair)
       if (colon >= 0) secrets.add(pair.slice(colon + 1))
