@@ -16,25 +16,13 @@ import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import * as Logger from "effect/Logger"
 import * as ManagedRuntime from "effect/ManagedRuntime"
+import { receiptBody } from "../../../core/test/utils/mockHttp.js"
 
-export const receiptId = "62b12f4b6d3e4e0021f5c8a1"
+export const receiptId = receiptBody().receipt_id
 
-/** A card receipt as Bootpay returns it. */
-export const receipt = (fields: Record<string, unknown> = {}): Record<string, unknown> => ({
-  receipt_id: receiptId,
-  order_id: "order-1",
-  price: 15000,
-  tax_free: 0,
-  cancelled_price: 0,
-  cancelled_tax_free: 0,
-  order_name: "테스트 상품",
-  method_symbol: "card",
-  status: 1,
-  status_locale: "결제완료",
-  metadata: { cart: "c-1" },
-  card_data: { card_no: "94352017****6169", card_quota: "00" },
-  ...fields
-})
+/** A card receipt as Bootpay returns it, with metadata a forged event may try to replace. */
+export const receipt = (fields: Record<string, unknown> = {}): Record<string, unknown> =>
+  receiptBody({ metadata: { cart: "c-1" }, ...fields })
 
 /** A webhook body: a receipt plus `webhook_type` (left out when `type` is undefined). */
 export const eventBody = (type: string | undefined, fields: Record<string, unknown> = {}) =>
