@@ -125,7 +125,7 @@ const variants = {
 const decodeWith = (parseOptions) => Schema.decodeUnknownEither(Receipt.Receipt, parseOptions)
 const decodePreserveAll = decodeWith({ errors: "all", onExcessProperty: "preserve" })
 const isReceipt = Schema.is(Receipt.Receipt)
-const decodeInput = Schema.decodeUnknownEither(Receipt.lookupOperation.request, {
+const decodeInput = Schema.decodeUnknownEither(Receipt.lookup.request, {
   errors: "all",
   onExcessProperty: "error"
 })

@@ -43,19 +43,19 @@ export interface Subscribed {
 }
 
 /** How a charge can fail: `PgRefused`, `NotFound` (a destroyed key), `OutcomeUnknown` or a common error. */
-export type ChargeError = Operation.Failure<typeof Subscription.payOperation>
+export type ChargeError = Operation.Failure<typeof Subscription.pay>
 
 /** How subscribing can fail. */
 export type SubscribeError =
-  | Operation.Failure<typeof BillingKey.issueOperation>
+  | Operation.Failure<typeof BillingKey.issue>
   | ChargeError
-  | Operation.Failure<typeof Subscription.reserveOperation>
+  | Operation.Failure<typeof Subscription.reserve>
 
 /** How unsubscribing can fail. */
 export type UnsubscribeError =
-  | Operation.Failure<typeof Subscription.lookupReservationOperation>
-  | Operation.Failure<typeof Subscription.cancelReservationOperation>
-  | Operation.Failure<typeof BillingKey.destroyOperation>
+  | Operation.Failure<typeof Subscription.lookupReservation>
+  | Operation.Failure<typeof Subscription.cancelReservation>
+  | Operation.Failure<typeof BillingKey.destroy>
 
 /** How long one billing period lasts. */
 export const period = Duration.days(30)

@@ -69,10 +69,10 @@ export interface ConfirmRequest {
 }
 
 /** How a confirm can fail: `NotFound`, `PgRefused`, `OutcomeUnknown` or a common error. */
-export type ConfirmError = Operation.Failure<typeof Receipt.confirmOperation>
+export type ConfirmError = Operation.Failure<typeof Receipt.confirm>
 
 /** How a cancel can fail: `NotFound`, `PgRefused`, `CarrierCancelWindowClosed`, `OutcomeUnknown` or a common error. */
-export type CancelError = Operation.Failure<typeof Receipt.cancelOperation>
+export type CancelError = Operation.Failure<typeof Receipt.cancel>
 
 /** How the whole checkout can fail; a refusal is an `Outcome`, not an error. */
 export type CheckoutError = OrderNotFound | ConfirmError | CancelError

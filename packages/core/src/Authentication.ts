@@ -9,7 +9,6 @@
  * @since 0.1.0
  */
 import * as Schema from "effect/Schema"
-import * as BootpayClient from "./BootpayClient.js"
 import { IdentityVerificationFailed, NotFound, OutcomeUnknown, PgRefused } from "./BootpayError.js"
 import { Certificate } from "./Certificate.js"
 import { Digits, Id, idOnly, JsonObject, NonEmptyString, User } from "./internal/schemas.js"
@@ -94,8 +93,12 @@ export type ConfirmRequest = typeof ConfirmRequest.Encoded
 
 const certificateResource = { name: "certificate", idField: "receipt_id" } as const
 
-/** `POST /request/authentication`: sends the SMS (or PASS request); answers a pending certificate. */
-export const requestOperation = Operation.make({
+/**
+ * Starts a verification; keep `receipt_id` to confirm it. Never retried once sent (an SMS went out).
+ *
+ * `POST /request/authentication`: sends the SMS (or PASS request); answers a pending certificate.
+ */
+export const request = Operation.make({
   module: "Authentication",
   name: "request",
   method: "POST",
@@ -106,8 +109,12 @@ export const requestOperation = Operation.make({
   errors: [IdentityVerificationFailed, PgRefused, OutcomeUnknown]
 })
 
-/** `POST /authenticate/confirm`: completes a verification (status 12). */
-export const confirmOperation = Operation.make({
+/**
+ * Confirms a verification with the SMS code (or without one for PASS); check `status` is 12.
+ *
+ * `POST /authenticate/confirm`: completes a verification (status 12).
+ */
+export const confirm = Operation.make({
   module: "Authentication",
   name: "confirm",
   method: "POST",
@@ -119,8 +126,12 @@ export const confirmOperation = Operation.make({
   resource: certificateResource
 })
 
-/** `POST /authenticate/realarm`: sends the SMS again. */
-export const resendOperation = Operation.make({
+/**
+ * Sends the SMS code again; `authenticate_data.number_of_realarms` counts the resends.
+ *
+ * `POST /authenticate/realarm`: sends the SMS again.
+ */
+export const resend = Operation.make({
   module: "Authentication",
   name: "resend",
   method: "POST",
@@ -131,12 +142,3 @@ export const resendOperation = Operation.make({
   errors: [NotFound, IdentityVerificationFailed, PgRefused, OutcomeUnknown],
   resource: certificateResource
 })
-
-/** Starts a verification; keep `receipt_id` to confirm it. Never retried once sent (an SMS went out). */
-export const request = BootpayClient.call(requestOperation)
-
-/** Confirms a verification with the SMS code (or without one for PASS); check `status` is 12. */
-export const confirm = BootpayClient.call(confirmOperation)
-
-/** Sends the SMS code again; `authenticate_data.number_of_realarms` counts the resends. */
-export const resend = BootpayClient.call(resendOperation)

@@ -9,7 +9,6 @@
  * @since 0.1.0
  */
 import * as Schema from "effect/Schema"
-import * as BootpayClient from "./BootpayClient.js"
 import { NotFound, OutcomeUnknown, PgRefused } from "./BootpayError.js"
 import {
   CardQuota,
@@ -172,8 +171,12 @@ export type SequentialLookupRequest = typeof SequentialLookupRequest.Encoded
 
 const billingKeyResource = { name: "billing_key", idField: "billing_key" } as const
 
-/** `POST /request/subscribe`: issues a key from card details. */
-export const issueOperation = Operation.make({
+/**
+ * Issues a billing key from card details; store `billing_key`. Never retried once sent.
+ *
+ * `POST /request/subscribe`: issues a key from card details.
+ */
+export const issue = Operation.make({
   module: "BillingKey",
   name: "issue",
   method: "POST",
@@ -184,8 +187,12 @@ export const issueOperation = Operation.make({
   errors: [PgRefused, OutcomeUnknown]
 })
 
-/** `POST /request/subscribe/automatic-transfer`: asks for a bank-account key (status 41). */
-export const issueTransferOperation = Operation.make({
+/**
+ * Asks for a bank-account billing key; publish its `receipt_id` once the holder consented.
+ *
+ * `POST /request/subscribe/automatic-transfer`: asks for a bank-account key (status 41).
+ */
+export const issueTransfer = Operation.make({
   module: "BillingKey",
   name: "issueTransfer",
   method: "POST",
@@ -196,8 +203,12 @@ export const issueTransferOperation = Operation.make({
   errors: [PgRefused, OutcomeUnknown]
 })
 
-/** `POST /request/subscribe/automatic-transfer/publish`: issues the bank-account key after consent. */
-export const publishTransferOperation = Operation.make({
+/**
+ * Issues the bank-account key of a request whose holder consented; refused before that.
+ *
+ * `POST /request/subscribe/automatic-transfer/publish`: issues the bank-account key after consent.
+ */
+export const publishTransfer = Operation.make({
   module: "BillingKey",
   name: "publishTransfer",
   method: "POST",
@@ -209,8 +220,12 @@ export const publishTransferOperation = Operation.make({
   resource: { name: "receipt", idField: "receipt_id" }
 })
 
-/** `GET /subscribe/billing_key/{receipt_id}`: the key issued by a receipt (the client SDK never sees keys). */
-export const lookupOperation = Operation.make({
+/**
+ * Looks a billing key up by the receipt id of its issuance.
+ *
+ * `GET /subscribe/billing_key/{receipt_id}`: the key issued by a receipt (the client SDK never sees keys).
+ */
+export const lookup = Operation.make({
   module: "BillingKey",
   name: "lookup",
   method: "GET",
@@ -222,8 +237,12 @@ export const lookupOperation = Operation.make({
   resource: { name: "billing_key", idField: "receipt_id" }
 })
 
-/** `GET /billing_key/{billing_key}`. */
-export const lookupByKeyOperation = Operation.make({
+/**
+ * Looks a billing key up by the key itself.
+ *
+ * `GET /billing_key/{billing_key}`.
+ */
+export const lookupByKey = Operation.make({
   module: "BillingKey",
   name: "lookupByKey",
   method: "GET",
@@ -235,8 +254,12 @@ export const lookupByKeyOperation = Operation.make({
   resource: billingKeyResource
 })
 
-/** `GET /subscribe/sequential_billing_key/{billing_key}?widget_key=..&user_id=..`: a widget's priority key. */
-export const lookupSequentialOperation = Operation.make({
+/**
+ * Looks a widget's sequential (priority) billing key up, checking it belongs to `user_id`.
+ *
+ * `GET /subscribe/sequential_billing_key/{billing_key}?widget_key=..&user_id=..`: a widget's priority key.
+ */
+export const lookupSequential = Operation.make({
   module: "BillingKey",
   name: "lookupSequential",
   method: "GET",
@@ -248,8 +271,12 @@ export const lookupSequentialOperation = Operation.make({
   resource: billingKeyResource
 })
 
-/** `DELETE /subscribe/billing_key/{billing_key}`: reservations on the key are not cancelled. */
-export const destroyOperation = Operation.make({
+/**
+ * Destroys a billing key; cancel its reservations first, Bootpay keeps them.
+ *
+ * `DELETE /subscribe/billing_key/{billing_key}`: reservations on the key are not cancelled.
+ */
+export const destroy = Operation.make({
   module: "BillingKey",
   name: "destroy",
   method: "DELETE",
@@ -260,24 +287,3 @@ export const destroyOperation = Operation.make({
   errors: [NotFound, OutcomeUnknown],
   resource: billingKeyResource
 })
-
-/** Issues a billing key from card details; store `billing_key`. Never retried once sent. */
-export const issue = BootpayClient.call(issueOperation)
-
-/** Asks for a bank-account billing key; publish its `receipt_id` once the holder consented. */
-export const issueTransfer = BootpayClient.call(issueTransferOperation)
-
-/** Issues the bank-account key of a request whose holder consented; refused before that. */
-export const publishTransfer = BootpayClient.call(publishTransferOperation)
-
-/** Looks a billing key up by the receipt id of its issuance. */
-export const lookup = BootpayClient.call(lookupOperation)
-
-/** Looks a billing key up by the key itself. */
-export const lookupByKey = BootpayClient.call(lookupByKeyOperation)
-
-/** Looks a widget's sequential (priority) billing key up, checking it belongs to `user_id`. */
-export const lookupSequential = BootpayClient.call(lookupSequentialOperation)
-
-/** Destroys a billing key; cancel its reservations first, Bootpay keeps them. */
-export const destroy = BootpayClient.call(destroyOperation)

@@ -12,7 +12,7 @@ import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
 import * as Layer from "effect/Layer"
 import * as Random from "effect/Random"
-import type * as Redacted from "effect/Redacted"
+import * as Redacted from "effect/Redacted"
 import { Authorization, layer as authorizationLayer } from "./Authorization.js"
 import * as BootpayConfig from "./BootpayConfig.js"
 import * as BootpayError from "./BootpayError.js"
@@ -95,6 +95,15 @@ export const make: Effect.Effect<
   const transportDeadlines = Transport.isEnforcingDeadlines(http)
   const defaults = BootpayConfig.checkCallOptions(undefined, config, [])!
 
+  // The token endpoint takes the client's own keys, never a caller's input.
+  const tokenWire =
+    config.credentials._tag === "Bearer"
+      ? {
+          application_id: config.credentials.applicationId,
+          private_key: Redacted.value(config.credentials.privateKey)
+        }
+      : { application_id: "-", private_key: "-" }
+
   const execute = <I, W, A, E>(
     operation: Operation.Operation<I, W, A, E>,
     input: I,
@@ -103,58 +112,77 @@ export const make: Effect.Effect<
     const compiledOperation = compiled(operation)
     const report = (error: BootpayError.BootpayError) =>
       reportError<E>(operation, compiledOperation.declared, error)
+    const refuse = (issues: ReadonlyArray<BootpayError.Issue>) =>
+      Effect.withSpan(
+        report(new BootpayError.InvalidRequest({ operation: operation.id, issues })),
+        operation.span,
+        { kind: "client", captureStackTrace: false, attributes: { "bootpay.operation": operation.id } }
+      )
     return Effect.suspend(() => {
-      const validated = compiledOperation.validate(input)
+      const none = operation.auth === "none"
+      const validated = compiledOperation.validate(none ? tokenWire : input)
       const issues: Array<BootpayError.Issue> = Either.isLeft(validated) ? validated.left : []
+      if (none && input !== undefined) {
+        issues.push({ path: "", message: "takes no input: the keys come from the client's configuration" })
+      }
       const checked =
         options === undefined ? defaults : BootpayConfig.checkCallOptions(options, config, issues)
-      if (issues.length > 0 || checked === undefined || Either.isLeft(validated)) {
-        return Effect.withSpan(
-          report(new BootpayError.InvalidRequest({ operation: operation.id, issues })),
-          operation.span,
-          { kind: "client", captureStackTrace: false, attributes: { "bootpay.operation": operation.id } }
-        )
-      }
+      if (issues.length > 0 || checked === undefined || Either.isLeft(validated)) return refuse(issues)
       const wire = validated.right as W & Record<string, unknown>
-      const safety = safetyOf(operation, wire)
-      const ids = Pipeline.identifiers(wire)
-      const resourceId = operation.resource === undefined ? undefined : wire[operation.resource.idField]
-      const state: Pipeline.CallState = {
-        operation,
-        safety,
-        ids,
-        resource:
-          operation.resource === undefined
-            ? undefined
-            : { name: operation.resource.name, id: typeof resourceId === "string" ? resourceId : "" }
-      }
-      const attributes: Record<string, string> = {
-        "bootpay.operation": operation.id,
-        "bootpay.safety": safety
-      }
-      if (ids.receipt_id !== undefined) attributes["bootpay.receipt_id"] = ids.receipt_id
-      if (ids.order_id !== undefined) attributes["bootpay.order_id"] = ids.order_id
-      let run: Effect.Effect<unknown, BootpayError.BootpayError>
-      if (operation.auth === "none") {
-        run =
-          config.credentials._tag === "Basic"
-            ? // Basic mode has no token; answer like Bootpay's own SDKs do, without a request.
-              Pipeline.decodeSuccess(state, 200, synthesizedBasicToken)
-            : // A token the caller asked for is the client's next token too (one issue, not two).
-              Effect.tap(
-                withDeadline(state, withRetries(state, once(state, wire), checked.retry), checked.millis),
-                (token) => authorization.prime(token as typeof Token.TokenResponse.Type)
-              )
-      } else {
-        const tries = withRetries(state, once(state, wire), checked.retry)
-        run = withDeadline(state, safety === "read" ? tries : settle(state, wire, tries), checked.millis)
-      }
-      return Effect.withSpan(Effect.catchAll(run, report), operation.span, {
-        kind: "client",
-        captureStackTrace: false,
-        attributes
-      }) as Effect.Effect<A, E | BootpayError.CommonError>
-    })
+      const check = operation.check
+      if (check === undefined) return start(operation, wire, checked, report)
+      return Effect.clockWith((clock) => {
+        const problems = check(wire, clock.unsafeCurrentTimeMillis())
+        return problems.length > 0 ? refuse(problems) : start(operation, wire, checked, report)
+      })
+    }) as Effect.Effect<A, E | BootpayError.CommonError>
+  }
+
+  /** Runs a call whose input and options were checked, in its span. */
+  const start = <I, W, A, E>(
+    operation: Operation.Operation<I, W, A, E>,
+    wire: W & Record<string, unknown>,
+    checked: BootpayConfig.CheckedCallOptions,
+    report: (error: BootpayError.BootpayError) => Effect.Effect<never, E | BootpayError.CommonError>
+  ): Effect.Effect<A, E | BootpayError.CommonError> => {
+    const safety = safetyOf(operation, wire)
+    const ids = Pipeline.identifiers(wire)
+    const resourceId = operation.resource === undefined ? undefined : wire[operation.resource.idField]
+    const state: Pipeline.CallState = {
+      operation,
+      safety,
+      ids,
+      resource:
+        operation.resource === undefined
+          ? undefined
+          : { name: operation.resource.name, id: typeof resourceId === "string" ? resourceId : "" }
+    }
+    const attributes: Record<string, string> = {
+      "bootpay.operation": operation.id,
+      "bootpay.safety": safety
+    }
+    if (ids.receipt_id !== undefined) attributes["bootpay.receipt_id"] = ids.receipt_id
+    if (ids.order_id !== undefined) attributes["bootpay.order_id"] = ids.order_id
+    let run: Effect.Effect<unknown, BootpayError.BootpayError>
+    if (operation.auth === "none") {
+      run =
+        config.credentials._tag === "Basic"
+          ? // Basic mode has no token; answer like Bootpay's own SDKs do, without a request.
+            Pipeline.decodeSuccess(state, 200, synthesizedBasicToken)
+          : // A token the caller asked for is the client's next token too (one issue, not two).
+            Effect.tap(
+              withDeadline(state, withRetries(state, once(state, wire), checked.retry), checked.millis),
+              (token) => authorization.prime(token as typeof Token.TokenResponse.Type)
+            )
+    } else {
+      const tries = withRetries(state, once(state, wire), checked.retry)
+      run = withDeadline(state, safety === "read" ? tries : settle(state, wire, tries), checked.millis)
+    }
+    return Effect.withSpan(Effect.catchAll(run, report), operation.span, {
+      kind: "client",
+      captureStackTrace: false,
+      attributes
+    }) as Effect.Effect<A, E | BootpayError.CommonError>
   }
 
   /** What is left of the call's deadline, in milliseconds. */
@@ -322,15 +350,6 @@ const reportError = <E>(
           })
     )
   )
-
-/** Runs an operation with the client from the context. */
-export const call =
-  <I, W, A, E>(operation: Operation.Operation<I, W, A, E>) =>
-  (
-    input: I,
-    options?: Operation.CallOptions
-  ): Effect.Effect<A, E | BootpayError.CommonError, BootpayClient> =>
-    Effect.flatMap(BootpayClient, (client) => client.execute(operation, input, options))
 
 /** The client over a configuration and token service already in context. */
 export const layerFromServices: Layer.Layer<

@@ -8,7 +8,6 @@
  * @since 0.1.0
  */
 import * as Schema from "effect/Schema"
-import * as BootpayClient from "./BootpayClient.js"
 import { NotFound, OutcomeUnknown, PgRefused } from "./BootpayError.js"
 import { byOrderId } from "./internal/proofs.js"
 import {
@@ -107,8 +106,12 @@ const receiptResource = { name: "receipt", idField: "receipt_id" } as const
 /** The cancel fields travel as a query string: Bootpay's Node SDK sends them so on DELETE. */
 const cancelQuery = ["cancel_username", "cancel_message"] as const
 
-/** `POST /request/receipt/cash/publish`: publishes on a payment; the receipt's `cash_receipt_data` shows it. */
-export const publishOnReceiptOperation = Operation.make({
+/**
+ * Publishes a cash receipt on a bank-transfer or virtual-account payment. Never retried once sent.
+ *
+ * `POST /request/receipt/cash/publish`: publishes on a payment; the receipt's `cash_receipt_data` shows it.
+ */
+export const publishOnReceipt = Operation.make({
   module: "CashReceipt",
   name: "publishOnReceipt",
   method: "POST",
@@ -120,8 +123,12 @@ export const publishOnReceiptOperation = Operation.make({
   resource: receiptResource
 })
 
-/** `DELETE /request/receipt/cash/cancel/{receipt_id}`: cancels the cash receipt of a payment. */
-export const cancelOnReceiptOperation = Operation.make({
+/**
+ * Cancels the cash receipt published on a payment; the payment itself stays.
+ *
+ * `DELETE /request/receipt/cash/cancel/{receipt_id}`: cancels the cash receipt of a payment.
+ */
+export const cancelOnReceipt = Operation.make({
   module: "CashReceipt",
   name: "cancelOnReceipt",
   method: "DELETE",
@@ -134,8 +141,12 @@ export const cancelOnReceiptOperation = Operation.make({
   queryFields: cancelQuery
 })
 
-/** `POST /request/cash/receipt`: publishes a standalone cash receipt. */
-export const publishOperation = Operation.make({
+/**
+ * Publishes a standalone cash receipt for a sale Bootpay did not process. Never retried once sent.
+ *
+ * `POST /request/cash/receipt`: publishes a standalone cash receipt.
+ */
+export const publish = Operation.make({
   module: "CashReceipt",
   name: "publish",
   method: "POST",
@@ -147,8 +158,12 @@ export const publishOperation = Operation.make({
   proof: byOrderId
 })
 
-/** `DELETE /request/cash/receipt/{receipt_id}`: cancels a standalone cash receipt (status 20). */
-export const cancelOperation = Operation.make({
+/**
+ * Cancels a standalone cash receipt.
+ *
+ * `DELETE /request/cash/receipt/{receipt_id}`: cancels a standalone cash receipt (status 20).
+ */
+export const cancel = Operation.make({
   module: "CashReceipt",
   name: "cancel",
   method: "DELETE",
@@ -160,15 +175,3 @@ export const cancelOperation = Operation.make({
   resource: receiptResource,
   queryFields: cancelQuery
 })
-
-/** Publishes a cash receipt on a bank-transfer or virtual-account payment. Never retried once sent. */
-export const publishOnReceipt = BootpayClient.call(publishOnReceiptOperation)
-
-/** Cancels the cash receipt published on a payment; the payment itself stays. */
-export const cancelOnReceipt = BootpayClient.call(cancelOnReceiptOperation)
-
-/** Publishes a standalone cash receipt for a sale Bootpay did not process. Never retried once sent. */
-export const publish = BootpayClient.call(publishOperation)
-
-/** Cancels a standalone cash receipt. */
-export const cancel = BootpayClient.call(cancelOperation)

@@ -6,7 +6,6 @@
  * @since 0.1.0
  */
 import * as Schema from "effect/Schema"
-import * as BootpayClient from "./BootpayClient.js"
 import { IdentityVerificationFailed, NotFound } from "./BootpayError.js"
 import { idOnly, opt } from "./internal/schemas.js"
 import * as Operation from "./Operation.js"
@@ -58,8 +57,12 @@ export const Certificate = Schema.Struct({
 /** An identity-verification result as Bootpay returns it. */
 export type Certificate = typeof Certificate.Type
 
-/** `GET /certificate/{receipt_id}`: `AUTH_NOT_CONFIRMED` while the verification is not complete. */
-export const lookupOperation = Operation.make({
+/**
+ * Looks a verification result up by receipt id; trust it only when `status` is 12.
+ *
+ * `GET /certificate/{receipt_id}`: `AUTH_NOT_CONFIRMED` while the verification is not complete.
+ */
+export const lookup = Operation.make({
   module: "Certificate",
   name: "lookup",
   method: "GET",
@@ -70,6 +73,3 @@ export const lookupOperation = Operation.make({
   errors: [NotFound, IdentityVerificationFailed],
   resource: { name: "certificate", idField: "receipt_id" }
 })
-
-/** Looks a verification result up by receipt id; trust it only when `status` is 12. */
-export const lookup = BootpayClient.call(lookupOperation)

@@ -5,7 +5,6 @@
  * @since 0.1.0
  */
 import * as Schema from "effect/Schema"
-import * as BootpayClient from "./BootpayClient.js"
 import { NotFound, OutcomeUnknown, PgRefused } from "./BootpayError.js"
 import { Id, NonEmptyString, Text } from "./internal/schemas.js"
 import * as Operation from "./Operation.js"
@@ -56,10 +55,13 @@ export const StartShippingRequest = Schema.Struct({
 export type StartShippingRequest = typeof StartShippingRequest.Encoded
 
 /**
+ * Reports the shipment of an escrow payment; the answer's `escrow_data` shows the new state.
+ *
+ *
  * `PUT /escrow/shipping/start/{receipt_id}`: Bootpay's SDKs send the receipt id in the body as well,
  * so it goes in both. Reporting the same shipment again changes nothing, so the call is retried.
  */
-export const startShippingOperation = Operation.make({
+export const startShipping = Operation.make({
   module: "Escrow",
   name: "startShipping",
   method: "PUT",
@@ -71,6 +73,3 @@ export const startShippingOperation = Operation.make({
   resource: { name: "receipt", idField: "receipt_id" },
   pathFieldsInBody: true
 })
-
-/** Reports the shipment of an escrow payment; the answer's `escrow_data` shows the new state. */
-export const startShipping = BootpayClient.call(startShippingOperation)

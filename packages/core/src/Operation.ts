@@ -1,13 +1,15 @@
 /**
  * The one declaration of a Bootpay operation: method, path, input and output schemas, the errors it
- * can add to the common ones, its safety class and its span name. The Effect function, the Promise
- * facade method, the fake's route and the coverage tests are all derived from it.
+ * can add to the common ones, its safety class, how its outcome is proven, and its span name. The
+ * declaration is the operation: `Receipt.cancel(input)` is its Effect, `Receipt.cancel.path` its
+ * path. The Promise facade, the fake's routes and the coverage tests are derived from it.
  *
  * @since 0.1.0
  */
 import type * as Duration from "effect/Duration"
-import type * as Effect from "effect/Effect"
+import * as Effect from "effect/Effect"
 import type * as Schema from "effect/Schema"
+import { BootpayClient } from "./BootpayClient.js"
 import type * as BootpayError from "./BootpayError.js"
 import type { Resolution } from "./Reconcile.js"
 
@@ -32,7 +34,8 @@ export interface ErrorClass<E> {
 type InstanceOf<C> = C extends new (...args: ReadonlyArray<never>) => infer R ? R : never
 
 /** The declaration of one operation. `I` is what callers pass, `W` the wire fields, `A` the result. */
-export interface Operation<I, W, A, E> {
+export interface Declaration<I, W, A, E> {
+  readonly [TypeId]: TypeId
   /** The module the operation lives in, e.g. `Receipt`. */
   readonly module: string
   /** The verb, e.g. `cancel`. */
@@ -61,7 +64,32 @@ export interface Operation<I, W, A, E> {
   readonly queryFields: ReadonlyArray<string> | "all"
   /** How Bootpay's state proves what a call that is not a read did, when its answer does not. */
   readonly proof: Proof<W, A> | undefined
+  /** What the input schema cannot check alone, such as a time that must lie ahead of the `Clock`. */
+  readonly check: ((wire: W, nowMillis: number) => ReadonlyArray<BootpayError.Issue>) | undefined
+  /** Phantom: the input type, for inference. */
+  readonly "~input"?: I
+  /** Phantom: the error type, for inference. */
+  readonly "~error"?: E
 }
+
+/**
+ * An operation: its declaration, callable. Calling it gives the Effect of one call, which needs a
+ * `BootpayClient`; an operation without input (the token) may be called without one.
+ */
+export interface Operation<I, W, A, E> extends Declaration<I, W, A, E> {
+  (
+    ...args: undefined extends I ? [input?: I, options?: CallOptions] : [input: I, options?: CallOptions]
+  ): Effect.Effect<A, E | BootpayError.CommonError, BootpayClient>
+}
+
+/** Marks an operation, so the registry can tell operations from a module's other exports. */
+export const TypeId: unique symbol = Symbol.for("@effect-bootpay/core/Operation")
+
+/** The `TypeId` symbol's type. */
+export type TypeId = typeof TypeId
+
+/** Whether a value is a declared operation. */
+export const isOperation = (u: unknown): u is Any => typeof u === "function" && TypeId in u
 
 /** A read of the same client, inside the deadline of the call that asks for it. */
 export type Read = <I, W, A, E>(
@@ -112,12 +140,12 @@ type Wire = any
 export type Any = Operation<any, any, any, any>
 
 /** What a caller passes to an operation. */
-export type Input<O> = O extends Operation<infer I, infer _W, infer _A, infer _E> ? I : never
+export type Input<O> = O extends Declaration<infer I, infer _W, infer _A, infer _E> ? I : never
 /** What an operation returns. */
-export type Success<O> = O extends Operation<infer _I, infer _W, infer A, infer _E> ? A : never
+export type Success<O> = O extends Declaration<infer _I, infer _W, infer A, infer _E> ? A : never
 /** What an operation can fail with. */
 export type Failure<O> =
-  O extends Operation<infer _I, infer _W, infer _A, infer E> ? E | BootpayError.CommonError : never
+  O extends Declaration<infer _I, infer _W, infer _A, infer E> ? E | BootpayError.CommonError : never
 
 /** Options for one call; checked like the input (a bad one is `InvalidRequest`, nothing is sent). */
 export interface CallOptions {
@@ -127,7 +155,10 @@ export interface CallOptions {
   readonly retry?: number | undefined
 }
 
-/** Declares an operation; fields default to: no extra errors, client auth, path fields not in the body. */
+/**
+ * Declares an operation and makes it callable. Fields default to: no extra errors, client auth,
+ * path fields not in the body, no proof, no check.
+ */
 export const make = <
   I,
   W,
@@ -147,28 +178,50 @@ export const make = <
   readonly pathFieldsInBody?: boolean
   readonly queryFields?: ReadonlyArray<string> | "all"
   readonly proof?: Proof<W, A>
-}): Operation<I, W, A, InstanceOf<Errors[number]>> => ({
-  module: spec.module,
-  name: spec.name,
-  id: `${spec.module}.${spec.name}`,
-  span: `Bootpay.${spec.module}.${spec.name}`,
-  method: spec.method,
-  path: spec.path,
-  request: spec.request,
-  response: spec.response,
-  safety: spec.safety,
-  errors: (spec.errors ?? []) as ReadonlyArray<ErrorClass<InstanceOf<Errors[number]>>>,
-  auth: spec.auth ?? "client",
-  resource: spec.resource,
-  pathFieldsInBody: spec.pathFieldsInBody ?? false,
-  queryFields: spec.queryFields ?? (spec.method === "GET" || spec.method === "DELETE" ? "all" : []),
-  proof: spec.proof
-})
+  readonly check?: (wire: W, nowMillis: number) => ReadonlyArray<BootpayError.Issue>
+}): Operation<I, W, A, InstanceOf<Errors[number]>> => {
+  type E = InstanceOf<Errors[number]>
+  const operation = ((input: I, options?: CallOptions) =>
+    Effect.flatMap(BootpayClient, (client) => client.execute(operation, input, options))) as Operation<
+    I,
+    W,
+    A,
+    E
+  >
+  const declaration: Omit<Declaration<I, W, A, E>, "~input" | "~error"> = {
+    [TypeId]: TypeId,
+    module: spec.module,
+    name: spec.name,
+    id: `${spec.module}.${spec.name}`,
+    span: `Bootpay.${spec.module}.${spec.name}`,
+    method: spec.method,
+    path: spec.path,
+    request: spec.request,
+    response: spec.response,
+    safety: spec.safety,
+    errors: (spec.errors ?? []) as ReadonlyArray<ErrorClass<E>>,
+    auth: spec.auth ?? "client",
+    resource: spec.resource,
+    pathFieldsInBody: spec.pathFieldsInBody ?? false,
+    queryFields: spec.queryFields ?? (spec.method === "GET" || spec.method === "DELETE" ? "all" : []),
+    proof: spec.proof,
+    check: spec.check
+  }
+  // A function's own `name` is configurable: the declared verb replaces it.
+  for (const key of Reflect.ownKeys(declaration)) {
+    Object.defineProperty(operation, key, {
+      value: declaration[key as keyof typeof declaration],
+      enumerable: true
+    })
+  }
+  return operation
+}
 
 /** The path's `{field}` names, in order. */
-export const pathFields = (operation: Any): ReadonlyArray<string> =>
-  Array.from(operation.path.matchAll(/\{(\w+)\}/g), (match) => match[1]!)
+export const pathFields = (
+  operation: Declaration<unknown, unknown, unknown, unknown>
+): ReadonlyArray<string> => Array.from(operation.path.matchAll(/\{(\w+)\}/g), (match) => match[1]!)
 
 /** The safety class of one call. */
-export const safetyOf = <I, W, A, E>(operation: Operation<I, W, A, E>, wire: W): Safety =>
+export const safetyOf = <I, W, A, E>(operation: Declaration<I, W, A, E>, wire: W): Safety =>
   typeof operation.safety === "function" ? operation.safety(wire) : operation.safety

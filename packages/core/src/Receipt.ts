@@ -8,7 +8,6 @@
 import * as Clock from "effect/Clock"
 import * as Effect from "effect/Effect"
 import * as Schema from "effect/Schema"
-import * as BootpayClient from "./BootpayClient.js"
 import type * as BootpayError from "./BootpayError.js"
 import { CarrierCancelWindowClosed, NotFound, OutcomeUnknown, PgRefused } from "./BootpayError.js"
 import * as ErrorMapping from "./internal/errorMapping.js"
@@ -192,8 +191,12 @@ export type CancelRequest = typeof CancelRequest.Encoded
 
 const receiptResource = { name: "receipt", idField: "receipt_id" } as const
 
-/** `GET /receipt/{receipt_id}`: a receipt id, or `{ receipt_id, lookup_user_data }` to include buyer data. */
-export const lookupOperation = Operation.make({
+/**
+ * Looks a receipt up by id (optionally with buyer data).
+ *
+ * `GET /receipt/{receipt_id}`: a receipt id, or `{ receipt_id, lookup_user_data }` to include buyer data.
+ */
+export const lookup = Operation.make({
   module: "Receipt",
   name: "lookup",
   method: "GET",
@@ -205,8 +208,12 @@ export const lookupOperation = Operation.make({
   resource: receiptResource
 })
 
-/** `GET /lookup/order/{order_id}`: every receipt of one merchant order id. */
-export const lookupByOrderIdOperation = Operation.make({
+/**
+ * Every receipt of a merchant order id (retries of one order share it).
+ *
+ * `GET /lookup/order/{order_id}`: every receipt of one merchant order id.
+ */
+export const lookupByOrderId = Operation.make({
   module: "Receipt",
   name: "lookupByOrderId",
   method: "GET",
@@ -231,7 +238,7 @@ const confirmProof: Operation.Proof<{ readonly receipt_id: string }, Receipt> = 
   reconcile: (error, read) =>
     error.receiptId === undefined
       ? Effect.succeed(undetermined("the call carries no receipt id to read", []))
-      : Effect.map(read(lookupOperation, error.receiptId), (receipt) => {
+      : Effect.map(read(lookup, error.receiptId), (receipt) => {
           switch (receipt.status) {
             case Status.AWAITING_CONFIRM:
               return didNotHappen(receipt)
@@ -254,8 +261,12 @@ const confirmProof: Operation.Proof<{ readonly receipt_id: string }, Receipt> = 
         })
 }
 
-/** `POST /confirm`: approves a payment waiting for the server (status 2). */
-export const confirmOperation = Operation.make({
+/**
+ * Confirms a payment that waits for server approval; check `status` and `price` against the order.
+ *
+ * `POST /confirm`: approves a payment waiting for the server (status 2).
+ */
+export const confirm = Operation.make({
   module: "Receipt",
   name: "confirm",
   method: "POST",
@@ -297,7 +308,7 @@ const cancelProof: Operation.Proof<CancelRequest & { readonly receipt_id: string
   reconcile: (error, read) =>
     error.receiptId === undefined
       ? Effect.succeed(undetermined("the call carries no receipt id to read", []))
-      : Effect.map(read(lookupOperation, error.receiptId), (receipt) => {
+      : Effect.map(read(lookup, error.receiptId), (receipt) => {
           if (error.reason === "duplicate") {
             return covers(receipt, error.cancelPrice)
               ? happened(receipt)
@@ -317,17 +328,17 @@ const cancelProof: Operation.Proof<CancelRequest & { readonly receipt_id: string
           )
         }),
   refused: ({ wire, refusal, unknown }, read) => {
-    const lookup = read(lookupOperation, wire.receipt_id)
+    const readBack = read(lookup, wire.receipt_id)
     if (wire.cancel_id !== undefined && ErrorMapping.isDuplicateCancelRefusal(refusal)) {
       // Bootpay has carried out a cancel with this cancel_id: this one, or an earlier call's. Only a
       // receipt that shows it settles the call; one that does not yet (the PG may still be at it) does not.
       const duplicate = ErrorMapping.outcomeUnknown(
-        cancelOperation.id,
+        cancel.id,
         { receipt_id: wire.receipt_id, cancel_id: wire.cancel_id, cancel_price: wire.cancel_price },
         "duplicate",
         `Bootpay refused cancel_id ${wire.cancel_id} as already carried out (${refusal.message}), and the receipt does not show it`
       )
-      return Effect.matchEffect(lookup, {
+      return Effect.matchEffect(readBack, {
         onFailure: () => Effect.fail(duplicate),
         onSuccess: (receipt) =>
           covers(receipt, wire.cancel_price) ? Effect.succeed(receipt) : Effect.fail(duplicate)
@@ -336,14 +347,14 @@ const cancelProof: Operation.Proof<CancelRequest & { readonly receipt_id: string
     if (unknown !== undefined) {
       // An earlier attempt's answer was lost: the refusal stands only if the receipt shows that attempt did nothing.
       const stays = Effect.fail(ErrorMapping.refusedAfter(unknown, refusal))
-      return Effect.matchEffect(lookup, {
+      return Effect.matchEffect(readBack, {
         onFailure: () => stays,
         onSuccess: (receipt) =>
           covers(receipt, wire.cancel_price) ? stays : explainRefusal(refusal, receipt)
       })
     }
     return refusal._tag === "PgRefused"
-      ? Effect.matchEffect(lookup, {
+      ? Effect.matchEffect(readBack, {
           onFailure: () => Effect.fail(refusal),
           onSuccess: (receipt) => explainRefusal(refusal, receipt)
         })
@@ -352,10 +363,18 @@ const cancelProof: Operation.Proof<CancelRequest & { readonly receipt_id: string
 }
 
 /**
+ * Cancels a payment, fully (no `cancel_price`) or partly, with one `POST /cancel`. Give a stable
+ * `cancel_id`: the cancel is then retried on transient failures, and a repeat of a cancel Bootpay
+ * already carried out resolves to the receipt. A refused cancel of a phone payment from an earlier
+ * month (Korea time) fails with `CarrierCancelWindowClosed`; an answer lost on the way back is
+ * `OutcomeUnknown` (see `Reconcile.outcome`).
+ *
+ *
+ *
  * `POST /cancel`: idempotent when the caller gives a `cancel_id` (retried, and a repeat Bootpay
  * refuses as done is reported done), never repeated otherwise.
  */
-export const cancelOperation = Operation.make({
+export const cancel = Operation.make({
   module: "Receipt",
   name: "cancel",
   method: "POST",
@@ -367,21 +386,3 @@ export const cancelOperation = Operation.make({
   resource: receiptResource,
   proof: cancelProof
 })
-
-/** Looks a receipt up by id (optionally with buyer data). */
-export const lookup = BootpayClient.call(lookupOperation)
-
-/** Every receipt of a merchant order id (retries of one order share it). */
-export const lookupByOrderId = BootpayClient.call(lookupByOrderIdOperation)
-
-/** Confirms a payment that waits for server approval; check `status` and `price` against the order. */
-export const confirm = BootpayClient.call(confirmOperation)
-
-/**
- * Cancels a payment, fully (no `cancel_price`) or partly, with one `POST /cancel`. Give a stable
- * `cancel_id`: the cancel is then retried on transient failures, and a repeat of a cancel Bootpay
- * already carried out resolves to the receipt. A refused cancel of a phone payment from an earlier
- * month (Korea time) fails with `CarrierCancelWindowClosed`; an answer lost on the way back is
- * `OutcomeUnknown` (see `Reconcile.outcome`).
- */
-export const cancel = BootpayClient.call(cancelOperation)

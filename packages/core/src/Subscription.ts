@@ -4,19 +4,14 @@
  *
  * @since 0.1.0
  */
-import * as Clock from "effect/Clock"
-import * as Effect from "effect/Effect"
-import * as Either from "effect/Either"
 import * as ParseResult from "effect/ParseResult"
 import * as Schema from "effect/Schema"
 import { Extra } from "./BillingKey.js"
-import * as BootpayClient from "./BootpayClient.js"
-import { InvalidRequest, NotFound, OutcomeUnknown, PgRefused } from "./BootpayError.js"
+import { NotFound, OutcomeUnknown, PgRefused } from "./BootpayError.js"
 import * as Kst from "./internal/kst.js"
 import { byOrderId } from "./internal/proofs.js"
 import {
   CardQuota,
-  decodeInput,
   HttpUrl,
   Id,
   idOnly,
@@ -197,8 +192,14 @@ export type CancelReservationResponse = typeof CancelReservationResponse.Type
 const billingKeyResource = { name: "billing_key", idField: "billing_key" } as const
 const reservationResource = { name: "reservation", idField: "reserve_id" } as const
 
-/** `POST /subscribe/payment`: charges a billing key now. */
-export const payOperation = Operation.make({
+/**
+ * Charges a billing key. Never retried once sent: on `OutcomeUnknown` look the `order_id` up
+ * (`Receipt.lookupByOrderId`) before charging again.
+ *
+ *
+ * `POST /subscribe/payment`: charges a billing key now.
+ */
+export const pay = Operation.make({
   module: "Subscription",
   name: "pay",
   method: "POST",
@@ -211,8 +212,13 @@ export const payOperation = Operation.make({
   proof: byOrderId
 })
 
-/** `POST /subscribe/payment/reserve`: schedules a charge. */
-export const reserveOperation = Operation.make({
+/**
+ * Reserves a charge at `reserve_execute_at`, which must lie in the future by the `Clock`; a past time
+ * fails with `InvalidRequest` and nothing is sent. Keep the `reserve_id`.
+ *
+ * `POST /subscribe/payment/reserve`: schedules a charge.
+ */
+export const reserve = Operation.make({
   module: "Subscription",
   name: "reserve",
   method: "POST",
@@ -221,11 +227,19 @@ export const reserveOperation = Operation.make({
   response: ReserveResponse,
   safety: "unsafe",
   errors: [NotFound, OutcomeUnknown],
-  resource: billingKeyResource
+  resource: billingKeyResource,
+  check: (wire, now) =>
+    Date.parse(wire.reserve_execute_at) > now
+      ? []
+      : [{ path: "reserve_execute_at", message: "must be in the future" }]
 })
 
-/** `GET /subscribe/payment/reserve/{reserve_id}`. */
-export const lookupReservationOperation = Operation.make({
+/**
+ * Looks a reservation up; `receipt_id` and `reserve_finished_at` are set once it ran.
+ *
+ * `GET /subscribe/payment/reserve/{reserve_id}`.
+ */
+export const lookupReservation = Operation.make({
   module: "Subscription",
   name: "lookupReservation",
   method: "GET",
@@ -237,8 +251,12 @@ export const lookupReservationOperation = Operation.make({
   resource: reservationResource
 })
 
-/** `DELETE /subscribe/payment/reserve/{reserve_id}`. */
-export const cancelReservationOperation = Operation.make({
+/**
+ * Cancels a pending reservation; a cancelled reservation never runs.
+ *
+ * `DELETE /subscribe/payment/reserve/{reserve_id}`.
+ */
+export const cancelReservation = Operation.make({
   module: "Subscription",
   name: "cancelReservation",
   method: "DELETE",
@@ -249,40 +267,3 @@ export const cancelReservationOperation = Operation.make({
   errors: [NotFound, OutcomeUnknown],
   resource: reservationResource
 })
-
-/**
- * Charges a billing key. Never retried once sent: on `OutcomeUnknown` look the `order_id` up
- * (`Receipt.lookupByOrderId`) before charging again.
- */
-export const pay = BootpayClient.call(payOperation)
-
-const validateReserve = decodeInput(ReserveRequest)
-
-/**
- * Reserves a charge at `reserve_execute_at`, which must lie in the future by the `Clock`; a past time
- * fails with `InvalidRequest` and nothing is sent. Keep the `reserve_id`.
- */
-export const reserve = (
-  input: ReserveRequest,
-  options?: Operation.CallOptions
-): Effect.Effect<ReserveResponse, Operation.Failure<typeof reserveOperation>, BootpayClient.BootpayClient> =>
-  Effect.gen(function* () {
-    const valid = validateReserve(input)
-    if (Either.isLeft(valid)) {
-      return yield* new InvalidRequest({ operation: reserveOperation.id, issues: valid.left })
-    }
-    const now = yield* Clock.currentTimeMillis
-    if (Date.parse(valid.right.reserve_execute_at) <= now) {
-      return yield* new InvalidRequest({
-        operation: reserveOperation.id,
-        issues: [{ path: "reserve_execute_at", message: "must be in the future" }]
-      })
-    }
-    return yield* BootpayClient.call(reserveOperation)(input, options)
-  })
-
-/** Looks a reservation up; `receipt_id` and `reserve_finished_at` are set once it ran. */
-export const lookupReservation = BootpayClient.call(lookupReservationOperation)
-
-/** Cancels a pending reservation; a cancelled reservation never runs. */
-export const cancelReservation = BootpayClient.call(cancelReservationOperation)

@@ -6,7 +6,6 @@
  * @since 0.1.0
  */
 import * as Schema from "effect/Schema"
-import * as BootpayClient from "./BootpayClient.js"
 import { OutcomeUnknown } from "./BootpayError.js"
 import { NonEmptyString, opt, Text } from "./internal/schemas.js"
 import * as Operation from "./Operation.js"
@@ -36,8 +35,12 @@ export const UserToken = Schema.Struct({
 /** Bootpay's answer to `UserToken.issue`. */
 export type UserToken = typeof UserToken.Type
 
-/** `POST /request/user/token`. */
-export const issueOperation = Operation.make({
+/**
+ * Issues a token for one member, to pass to the browser SDK as `user_token`.
+ *
+ * `POST /request/user/token`.
+ */
+export const issue = Operation.make({
   module: "UserToken",
   name: "issue",
   method: "POST",
@@ -47,6 +50,3 @@ export const issueOperation = Operation.make({
   safety: "unsafe",
   errors: [OutcomeUnknown]
 })
-
-/** Issues a token for one member, to pass to the browser SDK as `user_token`. */
-export const issue = BootpayClient.call(issueOperation)

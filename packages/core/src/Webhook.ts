@@ -757,7 +757,7 @@ export const check = (
 export type Lookup<E, R> = (receiptId: string) => Effect.Effect<Receipt.Receipt, E, R>
 
 /** What `Receipt.lookup` can fail with. */
-export type LookupError = Operation.Failure<typeof Receipt.lookupOperation>
+export type LookupError = Operation.Failure<typeof Receipt.lookup>
 
 const lookupReceipt: Lookup<LookupError, BootpayClient.BootpayClient> = (receiptId) =>
   Receipt.lookup(receiptId)

@@ -231,7 +231,9 @@ const refusing = () =>
   }))
 
 const run = (entry: Registry.Named, input: unknown) =>
-  (entry.run as (input: unknown) => Effect.Effect<unknown, BootpayError.BootpayError, never>)(input)
+  (
+    entry.operation as unknown as (input: unknown) => Effect.Effect<unknown, BootpayError.BootpayError, never>
+  )(input)
 
 /** The caller's error for `input`, or `undefined` when the call got past validation. */
 const refusal = (entry: Registry.Named, input: unknown) =>

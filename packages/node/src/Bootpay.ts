@@ -33,8 +33,8 @@ export interface RequestOptions {
   readonly retry?: number | undefined
 }
 
-type Method<E> =
-  E extends Registry.Entry<Operation.Any, infer In, infer A, infer _E>
+type Method<O> =
+  O extends Operation.Operation<infer In, infer _W, infer A, infer _E>
     ? undefined extends In
       ? (input?: In, options?: RequestOptions) => Promise<A>
       : (input: In, options?: RequestOptions) => Promise<A>
@@ -158,7 +158,15 @@ export const make = (options: Options): Bootpay => {
     const id = entry.operation.id
     operations[entry.module] ??= {}
     operations[entry.module]![entry.name] = (input: never, request?: RequestOptions) =>
-      run(id, entry.run, input, request)
+      run(
+        id,
+        entry.operation as (
+          input: never,
+          options?: Operation.CallOptions
+        ) => Effect.Effect<unknown, unknown, BootpayClient.BootpayClient>,
+        input,
+        request
+      )
   }
   return {
     ...(operations as unknown as Operations),

@@ -98,7 +98,9 @@ describe.each(modes)("an echoing server leaks nothing ($name mode)", ({ options 
       if (entry.operation.id === "AccessToken.issue" && "clientKey" in options) continue
       for (let round = 0; round < shapes.length; round++) {
         shape = round
-        const run = entry.run as (input: unknown) => Effect.Effect<unknown, BootpayError.BootpayError, never>
+        const run = entry.operation as unknown as (
+          input: unknown
+        ) => Effect.Effect<unknown, BootpayError.BootpayError, never>
         const result = await Effect.runPromise(
           Effect.either(run(inputOf(entry.operation.id))).pipe(
             Effect.provide(layer as never),
@@ -146,7 +148,7 @@ describe.each(modes)("an echoing server leaks nothing ($name mode)", ({ options 
     const error = await Effect.runPromise(
       Effect.flip(
         (
-          Registry.registry.receipt.lookup.run as (
+          Registry.registry.receipt.lookup as unknown as (
             input: unknown
           ) => Effect.Effect<unknown, BootpayError.BootpayError, never>
         )(long)

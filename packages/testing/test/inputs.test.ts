@@ -51,7 +51,11 @@ const attempt = async (id: string, input: unknown) => {
   const store = await runtime.runPromise(FakeBootpay.Store)
   const before = store.requests.length
   const exit = await runtime.runPromiseExit(
-    entries[id]!.run(input as never) as Effect.Effect<unknown, BootpayError.BootpayError, never>
+    (
+      entries[id]!.operation as unknown as (
+        input: unknown
+      ) => Effect.Effect<unknown, BootpayError.BootpayError, never>
+    )(input)
   )
   const error =
     Exit.isFailure(exit) && exit.cause._tag === "Fail"

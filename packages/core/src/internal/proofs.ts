@@ -15,7 +15,7 @@ export const byOrderId: Operation.Proof<unknown, never> = {
     if (orderId === undefined) {
       return Effect.succeed(undetermined("the call carries no order id to read", []))
     }
-    return read(Receipt.lookupByOrderIdOperation, orderId).pipe(
+    return read(Receipt.lookupByOrderId, orderId).pipe(
       Effect.map((receipts) => {
         const made = receipts.filter((receipt) => receipt.status > Receipt.Status.PENDING)
         return made.length === 0

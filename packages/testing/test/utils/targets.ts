@@ -45,7 +45,7 @@ const layerTarget = async (options: TargetOptions): Promise<Target> => {
     call: async (module, operation, input) => {
       const entry = Registry.entries.find((e) => e.module === module && e.name === operation)!
       const exit = await runtime.runPromiseExit(
-        entry.run(input as never) as Effect.Effect<
+        entry.operation(input as never) as Effect.Effect<
           unknown,
           BootpayError.BootpayError,
           BootpayClient.BootpayClient
