@@ -274,7 +274,7 @@ export const decodeInput = <W, I>(schema: Schema.Schema<W, I>) => {
 }
 
 /** Decodes a response, keeping fields this SDK does not know. */
-export const decodeOutput = <A>(schema: Schema.Schema<A, unknown>) => {
+export const decodeOutput = <A, I>(schema: Schema.Schema<A, I>) => {
   const decode = Schema.decodeUnknownEither(schema, { errors: "all", onExcessProperty: "preserve" })
   // Most answers need no transformation: when the parsed JSON already is a valid `A`, it is the
   // result as it stands (unknown fields kept at every depth), at a fraction of a full decode's cost.
