@@ -18,6 +18,28 @@ describe("Registry", () => {
     expect(missing).toEqual([])
   })
 
+  it("each operation declares the names the registry knows it by (module and export name)", () => {
+    const misnamed = Registry.entries
+      .filter(
+        ({ module, name, operation }) =>
+          operation.name !== name || operation.module !== `${module[0]!.toUpperCase()}${module.slice(1)}`
+      )
+      .map(({ module, name, operation }) => `${module}.${name} declares ${operation.id}`)
+    expect(misnamed).toEqual([])
+  })
+
+  it("an operation is its declaration, callable: the Effect of a call, and its method, path and span", () => {
+    const cancel = Registry.registry.receipt.cancel
+    expect(typeof cancel).toBe("function")
+    expect([cancel.method, cancel.path, cancel.span, cancel.id]).toEqual([
+      "POST",
+      "/cancel",
+      "Bootpay.Receipt.cancel",
+      "Receipt.cancel"
+    ])
+    expect(Effect.isEffect(cancel({ receipt_id: "r-1" }))).toBe(true)
+  })
+
   it("operation ids are unique", () => {
     const ids = Registry.operations.map((operation) => operation.id)
     expect(new Set(ids).size).toBe(ids.length)

@@ -4,6 +4,7 @@ import { FakeBootpay, Fixtures } from "@effect-bootpay/testing"
 import * as Effect from "effect/Effect"
 import * as Fiber from "effect/Fiber"
 import * as TestClock from "effect/TestClock"
+import type * as Router from "../src/internal/router.js"
 
 describe("FakeBootpay.layer", () => {
   it.effect("runs the real client over the in-memory fake and exposes the store", () =>
@@ -141,10 +142,20 @@ describe("FakeBootpay.layer", () => {
     )
   })
 
-  it("every registered operation has a fake handler", async () => {
+  it("every registered operation has a fake handler, and forgetting one does not typecheck", async () => {
     const { Registry } = await import("@effect-bootpay/core")
     const { handlers } = await import("../src/internal/router.js")
-    const missing = Registry.operations.map((operation) => operation.id).filter((id) => !(id in handlers))
-    expect(missing).toEqual([])
+    const table = handlers as unknown as Record<string, Record<string, unknown>>
+    const missing = Registry.entries.filter(
+      (entry) => typeof table[entry.module]?.[entry.name] !== "function"
+    )
+    expect(missing.map((entry) => entry.operation.id)).toEqual([])
+    const { receipt } = handlers
+    const incomplete: Router.Handlers = {
+      ...handlers,
+      // @ts-expect-error a handler table without Receipt.lookupByOrderId is a compile error
+      receipt: { lookup: receipt.lookup, confirm: receipt.confirm, cancel: receipt.cancel }
+    }
+    expect(Object.keys(incomplete.receipt)).not.toContain("lookupByOrderId")
   })
 })

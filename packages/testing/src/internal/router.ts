@@ -15,34 +15,45 @@ import * as Subscription from "./handlers/subscription.js"
 import * as Mask from "./mask.js"
 import { error, type Handler, type Reply } from "./reply.js"
 
-/** The handler of every operation, by operation id. */
-export const handlers: Readonly<Record<string, Handler>> = {
-  "AccessToken.issue": AccessToken.issue,
-  "Receipt.lookup": Receipt.lookup,
-  "Receipt.lookupByOrderId": Receipt.lookupByOrderId,
-  "Receipt.confirm": Receipt.confirm,
-  "Receipt.cancel": Receipt.cancel,
-  "BillingKey.issue": BillingKey.issue,
-  "BillingKey.issueTransfer": BillingKey.issueTransfer,
-  "BillingKey.publishTransfer": BillingKey.publishTransfer,
-  "BillingKey.lookup": BillingKey.lookup,
-  "BillingKey.lookupByKey": BillingKey.lookupByKey,
-  "BillingKey.lookupSequential": BillingKey.lookupSequential,
-  "BillingKey.destroy": BillingKey.destroy,
-  "Subscription.pay": Subscription.pay,
-  "Subscription.reserve": Subscription.reserve,
-  "Subscription.lookupReservation": Subscription.lookupReservation,
-  "Subscription.cancelReservation": Subscription.cancelReservation,
-  "UserToken.issue": Identity.issueUserToken,
-  "Certificate.lookup": Identity.lookup,
-  "Authentication.request": Identity.request,
-  "Authentication.confirm": Identity.confirm,
-  "Authentication.resend": Identity.resend,
-  "Escrow.startShipping": Escrow.startShipping,
-  "CashReceipt.publishOnReceipt": CashReceipt.publishOnReceipt,
-  "CashReceipt.cancelOnReceipt": CashReceipt.cancelOnReceipt,
-  "CashReceipt.publish": CashReceipt.publish,
-  "CashReceipt.cancel": CashReceipt.cancel
+/** A handler for every operation of the registry, by its facade names: one missing is a type error. */
+export type Handlers = {
+  readonly [M in keyof Registry.Registry]: { readonly [O in keyof Registry.Registry[M]]: Handler }
+}
+
+/** The fake's handler of every operation. */
+export const handlers: Handlers = {
+  accessToken: { issue: AccessToken.issue },
+  receipt: {
+    lookup: Receipt.lookup,
+    lookupByOrderId: Receipt.lookupByOrderId,
+    confirm: Receipt.confirm,
+    cancel: Receipt.cancel
+  },
+  billingKey: {
+    issue: BillingKey.issue,
+    issueTransfer: BillingKey.issueTransfer,
+    publishTransfer: BillingKey.publishTransfer,
+    lookup: BillingKey.lookup,
+    lookupByKey: BillingKey.lookupByKey,
+    lookupSequential: BillingKey.lookupSequential,
+    destroy: BillingKey.destroy
+  },
+  subscription: {
+    pay: Subscription.pay,
+    reserve: Subscription.reserve,
+    lookupReservation: Subscription.lookupReservation,
+    cancelReservation: Subscription.cancelReservation
+  },
+  userToken: { issue: Identity.issueUserToken },
+  certificate: { lookup: Identity.lookup },
+  authentication: { request: Identity.request, confirm: Identity.confirm, resend: Identity.resend },
+  escrow: { startShipping: Escrow.startShipping },
+  cashReceipt: {
+    publishOnReceipt: CashReceipt.publishOnReceipt,
+    cancelOnReceipt: CashReceipt.cancelOnReceipt,
+    publish: CashReceipt.publish,
+    cancel: CashReceipt.cancel
+  }
 }
 
 /** A request as the fake sees it. */
@@ -63,18 +74,20 @@ export type Outcome =
 
 interface Route {
   readonly operation: Operation.Any
+  readonly handler: Handler
   readonly method: string
   readonly pattern: RegExp
   readonly fields: ReadonlyArray<string>
 }
 
-const routes: ReadonlyArray<Route> = Registry.operations.map((operation) => {
+const routes: ReadonlyArray<Route> = Registry.entries.map(({ module, name, operation }) => {
   const fields = Array.from(operation.path.matchAll(/\{(\w+)\}/g), (m) => m[1]!)
   const source = operation.path
     .split(/\{\w+\}/)
     .map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"))
     .join("([^/]+)")
-  return { operation, method: operation.method, pattern: new RegExp(`^${source}$`), fields }
+  const handler = (handlers as Record<string, Record<string, Handler>>)[module]![name]!
+  return { operation, handler, method: operation.method, pattern: new RegExp(`^${source}$`), fields }
 })
 
 const match = (method: string, path: string) => {
@@ -162,9 +175,7 @@ export const route = (store: FakeStore, request: FakeRequest): Outcome => {
       })
     )
   }
-  const handler = handlers[operation.id]
-  if (handler === undefined) return reply(error(501, "NOT_IMPLEMENTED", `${operation.id} is not faked`))
-  const result = handler({
+  const result = found.route.handler({
     store,
     params: found.params,
     query: request.query,
