@@ -15,6 +15,12 @@
 import type * as HttpClient from "@effect/platform/HttpClient"
 import type * as HttpClientRequest from "@effect/platform/HttpClientRequest"
 
+/**
+ * The longest delay `setTimeout` keeps (2^31 - 1 ms, about 24.8 days); a longer one fires at once,
+ * so a deadline beyond it is kept by no timer (it is as good as none).
+ */
+export const maxTimerMillis = 2 ** 31 - 1
+
 const enforcing = new WeakSet<HttpClient.HttpClient>()
 const deadlines = new WeakMap<HttpClientRequest.HttpClientRequest, number>()
 

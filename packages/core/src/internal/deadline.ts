@@ -10,14 +10,13 @@
 import * as Clock from "effect/Clock"
 import * as Effect from "effect/Effect"
 import * as Fiber from "effect/Fiber"
+import * as Transport from "../Transport.js"
 
 const LiveClock = Clock.make().constructor
-/** The longest delay `setTimeout` keeps; a longer one would fire at once. */
-const maxTimer = 2 ** 31 - 1
 
 /** Whether a deadline of `millis` on `clock` can be kept with a plain timer: the live clock, in range. */
 export const onTimer = (clock: Clock.Clock, millis: number): boolean =>
-  clock.constructor === LiveClock && millis <= maxTimer
+  clock.constructor === LiveClock && millis <= Transport.maxTimerMillis
 
 /** Fails with `onTimeout()` (evaluated once the timed-out work has stopped) unless `effect` ends within `millis`. */
 export const within = <A, E, R, E2>(

@@ -27,9 +27,6 @@ import * as Undici from "undici"
 
 type RawHeaders = Record<string, string | Array<string> | undefined>
 
-/** The longest delay `setTimeout` keeps. */
-const maxTimer = 2 ** 31 - 1
-
 /** An answer read whole: status, headers and the body bytes. */
 class BufferedResponse extends Inspectable.Class implements HttpClientResponse.HttpClientResponse {
   readonly [HttpIncomingMessage.TypeId]: HttpIncomingMessage.TypeId = HttpIncomingMessage.TypeId
@@ -220,7 +217,7 @@ const send = (
       return undefined
     }
     // A delay beyond what `setTimeout` keeps would fire at once: such a deadline is as good as none.
-    if (left <= maxTimer) {
+    if (left <= Transport.maxTimerMillis) {
       timer = setTimeout(() => {
         const exceeded = new Transport.DeadlineExceeded()
         stop(exceeded)
