@@ -22,12 +22,10 @@ import {
   Krw,
   KrwOrZero,
   NonEmptyString,
+  opt,
   Text
 } from "./internal/schemas.js"
 import * as Operation from "./Operation.js"
-
-/** An optional response field that Bootpay may also send as `null`. */
-const opt = <S extends Schema.Schema.Any>(schema: S) => Schema.optional(Schema.NullOr(schema))
 
 /** Named receipt status codes; any other number still decodes. */
 export const Status = {
