@@ -328,9 +328,8 @@ const errorAttributes = (error: BootpayError.BootpayError): Record<string, unkno
 }
 
 /**
- * Records a failure on the call's span and keeps the error channel honest: an error an operation
- * does not declare (say `NotFound` from a call that cannot miss) reaches the caller as `ApiError`,
- * so each operation's type lists what can happen.
+ * Records a failure on the call's span and fails with it, narrowed to what the operation declares
+ * (`ErrorMapping.narrow`).
  */
 const reportError = <E>(
   operation: Operation.Any,
@@ -339,16 +338,7 @@ const reportError = <E>(
 ): Effect.Effect<never, E | BootpayError.CommonError> =>
   Effect.zipRight(
     Effect.annotateCurrentSpan(errorAttributes(error)),
-    Effect.fail(
-      BootpayError.commonTags.has(error._tag) || declared.has(error._tag)
-        ? (error as E | BootpayError.CommonError)
-        : new BootpayError.ApiError({
-            operation: operation.id,
-            status: "status" in error ? error.status : 0,
-            errorCode: "errorCode" in error ? error.errorCode : undefined,
-            message: error.message
-          })
-    )
+    Effect.fail(ErrorMapping.narrow(operation.id, declared, error) as E | BootpayError.CommonError)
   )
 
 /** The client over a configuration and token service already in context. */

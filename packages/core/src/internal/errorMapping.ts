@@ -277,6 +277,25 @@ export const explainCancelRefusal = (
       })
     : refusal
 
+/**
+ * Keeps an operation's error channel honest: an error it does not declare (say `NotFound` from a
+ * call that cannot miss) reaches the caller as `ApiError`, so each operation's type lists what can
+ * happen.
+ */
+export const narrow = (
+  operation: string,
+  declared: ReadonlySet<string>,
+  error: BootpayError.BootpayError
+): BootpayError.BootpayError =>
+  BootpayError.commonTags.has(error._tag) || declared.has(error._tag)
+    ? error
+    : new BootpayError.ApiError({
+        operation,
+        status: "status" in error ? error.status : 0,
+        errorCode: "errorCode" in error ? error.errorCode : undefined,
+        message: error.message
+      })
+
 const neverSentCodes = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "EADDRNOTAVAIL", "ENETUNREACH"])
 
 /** Whether a transport error may have happened after the request left (anything but a refused connect). */
