@@ -7,7 +7,12 @@
 import * as Token from "./internal/token.js"
 import type * as Operation from "./Operation.js"
 
-/** Bootpay's token answer; `access_token` is `Redacted`. */
+/**
+ * Bootpay's token answer; `access_token` is `Redacted`.
+ *
+ * @since 0.1.0
+ * @category models
+ */
 export const TokenResponse = Token.TokenResponse
 
 /**
@@ -16,6 +21,9 @@ export const TokenResponse = Token.TokenResponse
  * `{ access_token: "", expire_in: 0 }` without a request, as Bootpay's SDKs do. It takes no input.
  *
  * `POST /request/token`.
+ *
+ * @since 0.1.0
+ * @category operations
  */
 export const issue: Operation.Operation<
   undefined,

@@ -14,10 +14,20 @@ import { Certificate } from "./Certificate.js"
 import { Digits, Id, idOnly, JsonObject, NonEmptyString, User } from "./internal/schemas.js"
 import * as Operation from "./Operation.js"
 
-/** The mobile carriers Bootpay verifies with; `_MVNO` are the budget carriers on each network. */
+/**
+ * The mobile carriers Bootpay verifies with; `_MVNO` are the budget carriers on each network.
+ *
+ * @since 0.1.0
+ * @category models
+ */
 export const Carrier = Schema.Literal("SKT", "KT", "LGU+", "SKT_MVNO", "KT_MVNO", "LGU+_MVNO")
 
-/** The mobile carriers Bootpay verifies with. */
+/**
+ * The mobile carriers Bootpay verifies with.
+ *
+ * @since 0.1.0
+ * @category models
+ */
 export type Carrier = typeof Carrier.Type
 
 const octet = "(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)"
@@ -38,7 +48,12 @@ const isIpv6 = (text: string): boolean => {
   return halves.length === 2 ? groups.length < 8 : groups.length === 8
 }
 
-/** The person's IP address as the merchant's server saw it (IPv4 or IPv6). */
+/**
+ * The person's IP address as the merchant's server saw it (IPv4 or IPv6).
+ *
+ * @since 0.1.0
+ * @category models
+ */
 export const ClientIp = Schema.String.pipe(
   // 45 characters is the longest IPv6 text (with an IPv4 tail): nothing longer is split and tested.
   Schema.filter((s) => s.length <= 45 && (ipv4.test(s) || isIpv6(s)), {
@@ -49,13 +64,21 @@ export const ClientIp = Schema.String.pipe(
 /**
  * Birth date (YYMMDD) and the first digit of the resident number's back part: 7 digits per Bootpay's
  * Java SDK and PHP tests. Bootpay's own 2026 example sends only the 6-digit birth date, so both pass.
+ *
+ * @since 0.1.0
+ * @category models
  */
 export const IdentityNo = Digits(
   [6, 7],
   "a birth date (YYMMDD), optionally followed by the first digit of the back part"
 )
 
-/** The input of `Authentication.request`. */
+/**
+ * The input of `Authentication.request`.
+ *
+ * @since 0.1.0
+ * @category models
+ */
 export const RequestInput = Schema.Struct({
   /** `danal` (다날). */
   pg: NonEmptyString,
@@ -79,16 +102,31 @@ export const RequestInput = Schema.Struct({
   metadata: Schema.optional(JsonObject)
 })
 
-/** The input of `Authentication.request`. */
+/**
+ * The input of `Authentication.request`.
+ *
+ * @since 0.1.0
+ * @category models
+ */
 export type RequestInput = typeof RequestInput.Encoded
 
-/** The input of `Authentication.confirm`: `otp` is the SMS code, left out for a PASS verification. */
+/**
+ * The input of `Authentication.confirm`: `otp` is the SMS code, left out for a PASS verification.
+ *
+ * @since 0.1.0
+ * @category models
+ */
 export const ConfirmRequest = Schema.Struct({
   receipt_id: Id,
   otp: Schema.optional(Digits([6], "the code from the SMS"))
 })
 
-/** The input of `Authentication.confirm`. */
+/**
+ * The input of `Authentication.confirm`.
+ *
+ * @since 0.1.0
+ * @category models
+ */
 export type ConfirmRequest = typeof ConfirmRequest.Encoded
 
 const certificateResource = { name: "certificate", idField: "receipt_id" } as const
@@ -97,6 +135,9 @@ const certificateResource = { name: "certificate", idField: "receipt_id" } as co
  * Starts a verification; keep `receipt_id` to confirm it. Never retried once sent (an SMS went out).
  *
  * `POST /request/authentication`: sends the SMS (or PASS request); answers a pending certificate.
+ *
+ * @since 0.1.0
+ * @category operations
  */
 export const request = Operation.make({
   module: "Authentication",
@@ -113,6 +154,9 @@ export const request = Operation.make({
  * Confirms a verification with the SMS code (or without one for PASS); check `status` is 12.
  *
  * `POST /authenticate/confirm`: completes a verification (status 12).
+ *
+ * @since 0.1.0
+ * @category operations
  */
 export const confirm = Operation.make({
   module: "Authentication",
@@ -130,6 +174,9 @@ export const confirm = Operation.make({
  * Sends the SMS code again; `authenticate_data.number_of_realarms` counts the resends.
  *
  * `POST /authenticate/realarm`: sends the SMS again.
+ *
+ * @since 0.1.0
+ * @category operations
  */
 export const resend = Operation.make({
   module: "Authentication",

@@ -26,7 +26,12 @@ import * as Deadline from "./internal/deadline.js"
 import * as Pipeline from "./internal/pipeline.js"
 import * as Token from "./internal/token.js"
 
-/** The token service's interface. */
+/**
+ * The token service's interface.
+ *
+ * @since 0.1.0
+ * @category services
+ */
 export interface Service {
   /** `Basic` or `Bearer`. */
   readonly scheme: "Basic" | "Bearer"
@@ -43,7 +48,12 @@ export interface Service {
   readonly prime: (token: typeof Token.TokenResponse.Type) => Effect.Effect<void>
 }
 
-/** The token service. */
+/**
+ * The token service.
+ *
+ * @since 0.1.0
+ * @category services
+ */
 export class Authorization extends Context.Tag("@effect-bootpay/core/Authorization")<
   Authorization,
   Service
@@ -61,7 +71,12 @@ type State =
       readonly deferred: Deferred.Deferred<Redacted.Redacted<string>, BootpayError.BootpayError>
     }
 
-/** When to refresh a token issued at `now` that Bootpay says lives `expireIn` seconds. */
+/**
+ * When to refresh a token issued at `now` that Bootpay says lives `expireIn` seconds.
+ *
+ * @since 0.1.0
+ * @category utils
+ */
 export const refreshAt = (now: number, expireIn: number | undefined): number => {
   const life = expireIn !== undefined && expireIn > 0 ? Math.min(expireIn * 1000, lifetime) : lifetime
   return now + Math.max(life - refreshMargin, life / 2)
@@ -177,7 +192,12 @@ const bearer = (
     return { scheme: "Bearer", header, invalidate, peek, prime } satisfies Service
   })
 
-/** Builds the token service for a configuration over an HttpClient. */
+/**
+ * Builds the token service for a configuration over an HttpClient.
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
 export const make: Effect.Effect<Service, never, BootpayConfig | HttpClient.HttpClient | Scope.Scope> =
   Effect.gen(function* () {
     const config = yield* BootpayConfig
@@ -192,7 +212,12 @@ export const make: Effect.Effect<Service, never, BootpayConfig | HttpClient.Http
     )
   })
 
-/** The token service for the configured credentials. */
+/**
+ * The token service for the configured credentials.
+ *
+ * @since 0.1.0
+ * @category layers
+ */
 export const layer: Layer.Layer<Authorization, never, BootpayConfig | HttpClient.HttpClient> = Layer.scoped(
   Authorization,
   make

@@ -26,7 +26,12 @@ import {
 import * as Operation from "./Operation.js"
 import { Receipt } from "./Receipt.js"
 
-/** A card's details on a card billing key (`billing_data`); the number is masked by Bootpay. */
+/**
+ * A card's details on a card billing key (`billing_data`); the number is masked by Bootpay.
+ *
+ * @since 0.1.0
+ * @category models
+ */
 export const CardBillingData = Schema.Struct({
   card_no: opt(Schema.String),
   card_company: opt(Schema.String),
@@ -37,7 +42,12 @@ export const CardBillingData = Schema.Struct({
   rtn_key_info: opt(Schema.Unknown)
 })
 
-/** A bank account's details on a bank-transfer billing key (`billing_data`); account and holder are masked. */
+/**
+ * A bank account's details on a bank-transfer billing key (`billing_data`); account and holder are masked.
+ *
+ * @since 0.1.0
+ * @category models
+ */
 export const BankBillingData = Schema.Struct({
   bank_name: opt(Schema.String),
   bank_code: opt(Schema.String),
@@ -48,10 +58,18 @@ export const BankBillingData = Schema.Struct({
 /**
  * `billing_data`: the card fields on a card key, the bank fields on a bank-transfer key. One struct
  * with both sets, so `billing_data.card_no` reads without narrowing.
+ *
+ * @since 0.1.0
+ * @category models
  */
 export const BillingData = Schema.Struct({ ...CardBillingData.fields, ...BankBillingData.fields })
 
-/** A billing key as Bootpay returns it; fields Bootpay adds later are kept as they come. */
+/**
+ * A billing key as Bootpay returns it; fields Bootpay adds later are kept as they come.
+ *
+ * @since 0.1.0
+ * @category models
+ */
 export const BillingKey = Schema.Struct({
   billing_key: Schema.String,
   billing_data: opt(BillingData),
@@ -74,25 +92,53 @@ export const BillingKey = Schema.Struct({
   status_locale: opt(Schema.String)
 })
 
-/** A billing key as Bootpay returns it. */
+/**
+ * A billing key as Bootpay returns it.
+ *
+ * @since 0.1.0
+ * @category models
+ */
 export type BillingKey = typeof BillingKey.Type
 
 /**
  * The answer to a bank-transfer key request: a receipt in status 41
  * (`Receipt.Status.TRANSFER_KEY_PENDING`) whose `receipt_id` is published once the holder consented.
+ *
+ * @since 0.1.0
+ * @category models
  */
 export const PendingTransfer = Schema.Struct({ ...Receipt.fields, subscription_id: opt(Schema.String) })
 
-/** The answer to a bank-transfer key request. */
+/**
+ * The answer to a bank-transfer key request.
+ *
+ * @since 0.1.0
+ * @category models
+ */
 export type PendingTransfer = typeof PendingTransfer.Type
 
-/** The answer to `BillingKey.destroy`. */
+/**
+ * The answer to `BillingKey.destroy`.
+ *
+ * @since 0.1.0
+ * @category models
+ */
 export const DestroyResponse = Schema.Struct({ billing_key: Schema.String })
 
-/** The answer to `BillingKey.destroy`. */
+/**
+ * The answer to `BillingKey.destroy`.
+ *
+ * @since 0.1.0
+ * @category models
+ */
 export type DestroyResponse = typeof DestroyResponse.Type
 
-/** Options of a billing call (`extra`). */
+/**
+ * Options of a billing call (`extra`).
+ *
+ * @since 0.1.0
+ * @category models
+ */
 export const Extra = Schema.Struct({
   /** Installment months of the charge. */
   card_quota: Schema.optional(CardQuota),
@@ -114,7 +160,12 @@ const ExpireMonth = Schema.String.pipe(
 
 const IdentityNo = Digits([6, 10], "a birth date (YYMMDD) or a business number")
 
-/** The input of `BillingKey.issue`: a keyed-in card, for PGs that allow REST billing without the buyer. */
+/**
+ * The input of `BillingKey.issue`: a keyed-in card, for PGs that allow REST billing without the buyer.
+ *
+ * @since 0.1.0
+ * @category models
+ */
 export const IssueRequest = Schema.Struct({
   pg: NonEmptyString,
   method: Schema.optional(NonEmptyString),
@@ -132,10 +183,20 @@ export const IssueRequest = Schema.Struct({
   metadata: Schema.optional(JsonObject)
 }).pipe(Schema.filter(taxFreeWithinPrice))
 
-/** The input of `BillingKey.issue`. */
+/**
+ * The input of `BillingKey.issue`.
+ *
+ * @since 0.1.0
+ * @category models
+ */
 export type IssueRequest = typeof IssueRequest.Encoded
 
-/** The input of `BillingKey.issueTransfer`: a bank account whose holder then consents (ARS or simple auth). */
+/**
+ * The input of `BillingKey.issueTransfer`: a bank account whose holder then consents (ARS or simple auth).
+ *
+ * @since 0.1.0
+ * @category models
+ */
 export const IssueTransferRequest = Schema.Struct({
   pg: NonEmptyString,
   order_name: NonEmptyString,
@@ -156,17 +217,32 @@ export const IssueTransferRequest = Schema.Struct({
   metadata: Schema.optional(JsonObject)
 }).pipe(Schema.filter(taxFreeWithinPrice))
 
-/** The input of `BillingKey.issueTransfer`. */
+/**
+ * The input of `BillingKey.issueTransfer`.
+ *
+ * @since 0.1.0
+ * @category models
+ */
 export type IssueTransferRequest = typeof IssueTransferRequest.Encoded
 
-/** The input of `BillingKey.lookupSequential`; `user_id` lets Bootpay check who owns the key. */
+/**
+ * The input of `BillingKey.lookupSequential`; `user_id` lets Bootpay check who owns the key.
+ *
+ * @since 0.1.0
+ * @category models
+ */
 export const SequentialLookupRequest = Schema.Struct({
   billing_key: Id,
   widget_key: NonEmptyString,
   user_id: NonEmptyString
 })
 
-/** The input of `BillingKey.lookupSequential`. */
+/**
+ * The input of `BillingKey.lookupSequential`.
+ *
+ * @since 0.1.0
+ * @category models
+ */
 export type SequentialLookupRequest = typeof SequentialLookupRequest.Encoded
 
 const billingKeyResource = { name: "billing_key", idField: "billing_key" } as const
@@ -175,6 +251,9 @@ const billingKeyResource = { name: "billing_key", idField: "billing_key" } as co
  * Issues a billing key from card details; store `billing_key`. Never retried once sent.
  *
  * `POST /request/subscribe`: issues a key from card details.
+ *
+ * @since 0.1.0
+ * @category operations
  */
 export const issue = Operation.make({
   module: "BillingKey",
@@ -191,6 +270,9 @@ export const issue = Operation.make({
  * Asks for a bank-account billing key; publish its `receipt_id` once the holder consented.
  *
  * `POST /request/subscribe/automatic-transfer`: asks for a bank-account key (status 41).
+ *
+ * @since 0.1.0
+ * @category operations
  */
 export const issueTransfer = Operation.make({
   module: "BillingKey",
@@ -207,6 +289,9 @@ export const issueTransfer = Operation.make({
  * Issues the bank-account key of a request whose holder consented; refused before that.
  *
  * `POST /request/subscribe/automatic-transfer/publish`: issues the bank-account key after consent.
+ *
+ * @since 0.1.0
+ * @category operations
  */
 export const publishTransfer = Operation.make({
   module: "BillingKey",
@@ -224,6 +309,9 @@ export const publishTransfer = Operation.make({
  * Looks a billing key up by the receipt id of its issuance.
  *
  * `GET /subscribe/billing_key/{receipt_id}`: the key issued by a receipt (the client SDK never sees keys).
+ *
+ * @since 0.1.0
+ * @category operations
  */
 export const lookup = Operation.make({
   module: "BillingKey",
@@ -241,6 +329,9 @@ export const lookup = Operation.make({
  * Looks a billing key up by the key itself.
  *
  * `GET /billing_key/{billing_key}`.
+ *
+ * @since 0.1.0
+ * @category operations
  */
 export const lookupByKey = Operation.make({
   module: "BillingKey",
@@ -258,6 +349,9 @@ export const lookupByKey = Operation.make({
  * Looks a widget's sequential (priority) billing key up, checking it belongs to `user_id`.
  *
  * `GET /subscribe/sequential_billing_key/{billing_key}?widget_key=..&user_id=..`: a widget's priority key.
+ *
+ * @since 0.1.0
+ * @category operations
  */
 export const lookupSequential = Operation.make({
   module: "BillingKey",
@@ -275,6 +369,9 @@ export const lookupSequential = Operation.make({
  * Destroys a billing key; cancel its reservations first, Bootpay keeps them.
  *
  * `DELETE /subscribe/billing_key/{billing_key}`: reservations on the key are not cancelled.
+ *
+ * @since 0.1.0
+ * @category operations
  */
 export const destroy = Operation.make({
   module: "BillingKey",

@@ -9,18 +9,33 @@
 import * as Schema from "effect/Schema"
 import { formatIssues } from "./internal/schemas.js"
 
-/** One problem found in a caller's input or configuration: where it is and what is wrong. */
+/**
+ * One problem found in a caller's input or configuration: where it is and what is wrong.
+ *
+ * @since 0.1.0
+ * @category models
+ */
 export const Issue = Schema.Struct({
   path: Schema.String,
   message: Schema.String
 })
 
-/** One problem found in a caller's input or configuration. */
+/**
+ * One problem found in a caller's input or configuration.
+ *
+ * @since 0.1.0
+ * @category models
+ */
 export type Issue = typeof Issue.Type
 
 const ErrorCode = Schema.Union(Schema.String, Schema.Number)
 
-/** The input failed validation; nothing was sent to Bootpay. */
+/**
+ * The input failed validation; nothing was sent to Bootpay.
+ *
+ * @since 0.1.0
+ * @category errors
+ */
 export class InvalidRequest extends Schema.TaggedError<InvalidRequest>()("InvalidRequest", {
   operation: Schema.String,
   issues: Schema.Array(Issue)
@@ -34,7 +49,12 @@ export class InvalidRequest extends Schema.TaggedError<InvalidRequest>()("Invali
   }
 }
 
-/** The client options (keys, mode, base URL, timeout, retry) are unusable; nothing was sent. */
+/**
+ * The client options (keys, mode, base URL, timeout, retry) are unusable; nothing was sent.
+ *
+ * @since 0.1.0
+ * @category errors
+ */
 export class InvalidConfig extends Schema.TaggedError<InvalidConfig>()("InvalidConfig", {
   issues: Schema.Array(Issue)
 }) {
@@ -47,7 +67,12 @@ export class InvalidConfig extends Schema.TaggedError<InvalidConfig>()("InvalidC
   }
 }
 
-/** Bootpay rejected the keys (token issuance or Basic authorization). */
+/**
+ * Bootpay rejected the keys (token issuance or Basic authorization).
+ *
+ * @since 0.1.0
+ * @category errors
+ */
 export class InvalidCredentials extends Schema.TaggedError<InvalidCredentials>()("InvalidCredentials", {
   operation: Schema.String,
   status: Schema.Number,
@@ -60,7 +85,12 @@ export class InvalidCredentials extends Schema.TaggedError<InvalidCredentials>()
   }
 }
 
-/** The access token was still rejected after one refresh and replay. */
+/**
+ * The access token was still rejected after one refresh and replay.
+ *
+ * @since 0.1.0
+ * @category errors
+ */
 export class TokenExpired extends Schema.TaggedError<TokenExpired>()("TokenExpired", {
   operation: Schema.String,
   /** HTTP status of Bootpay's answer. */
@@ -74,7 +104,12 @@ export class TokenExpired extends Schema.TaggedError<TokenExpired>()("TokenExpir
   }
 }
 
-/** The receipt, billing key or reservation does not exist (or belongs to another project). */
+/**
+ * The receipt, billing key or reservation does not exist (or belongs to another project).
+ *
+ * @since 0.1.0
+ * @category errors
+ */
 export class NotFound extends Schema.TaggedError<NotFound>()("NotFound", {
   operation: Schema.String,
   /** HTTP status of Bootpay's answer. */
@@ -90,7 +125,12 @@ export class NotFound extends Schema.TaggedError<NotFound>()("NotFound", {
   }
 }
 
-/** The PG (card company, bank, carrier) declined: card declined, balance too low, cancel refused ... */
+/**
+ * The PG (card company, bank, carrier) declined: card declined, balance too low, cancel refused ...
+ *
+ * @since 0.1.0
+ * @category errors
+ */
 export class PgRefused extends Schema.TaggedError<PgRefused>()("PgRefused", {
   operation: Schema.String,
   /** HTTP status of Bootpay's answer. */
@@ -106,7 +146,12 @@ export class PgRefused extends Schema.TaggedError<PgRefused>()("PgRefused", {
   }
 }
 
-/** A phone (carrier) payment cancel was refused because its purchase month (Korea time) has passed. */
+/**
+ * A phone (carrier) payment cancel was refused because its purchase month (Korea time) has passed.
+ *
+ * @since 0.1.0
+ * @category errors
+ */
 export class CarrierCancelWindowClosed extends Schema.TaggedError<CarrierCancelWindowClosed>()(
   "CarrierCancelWindowClosed",
   {
@@ -128,12 +173,18 @@ export class CarrierCancelWindowClosed extends Schema.TaggedError<CarrierCancelW
  * connection lost after sending (`connection`), a gateway error without Bootpay's answer (`server`),
  * Bootpay's own `*_CRITICAL_*` code (`critical`), or a refusal of a repeated `cancel_id` whose receipt
  * could not be read back (`duplicate`).
+ *
+ * @since 0.1.0
+ * @category models
  */
 export const OutcomeUnknownReason = Schema.Literal("timeout", "connection", "server", "critical", "duplicate")
 
 /**
  * A money-moving call may or may not have happened (timeout or connection loss after sending, or a
  * Bootpay `*_CRITICAL_*` code). It carries the identifiers needed to look the truth up.
+ *
+ * @since 0.1.0
+ * @category errors
  */
 export class OutcomeUnknown extends Schema.TaggedError<OutcomeUnknown>()("OutcomeUnknown", {
   operation: Schema.String,
@@ -153,7 +204,12 @@ export class OutcomeUnknown extends Schema.TaggedError<OutcomeUnknown>()("Outcom
   }
 }
 
-/** REST identity verification (본인인증) failed: expired, already verified, wrong OTP ... */
+/**
+ * REST identity verification (본인인증) failed: expired, already verified, wrong OTP ...
+ *
+ * @since 0.1.0
+ * @category errors
+ */
 export class IdentityVerificationFailed extends Schema.TaggedError<IdentityVerificationFailed>()(
   "IdentityVerificationFailed",
   {
@@ -170,7 +226,12 @@ export class IdentityVerificationFailed extends Schema.TaggedError<IdentityVerif
   }
 }
 
-/** Bootpay answered HTTP 429. */
+/**
+ * Bootpay answered HTTP 429.
+ *
+ * @since 0.1.0
+ * @category errors
+ */
 export class RateLimited extends Schema.TaggedError<RateLimited>()("RateLimited", {
   operation: Schema.String,
   retryAfterMillis: Schema.optional(Schema.Number),
@@ -182,7 +243,12 @@ export class RateLimited extends Schema.TaggedError<RateLimited>()("RateLimited"
   }
 }
 
-/** Any other Bootpay error answer. */
+/**
+ * Any other Bootpay error answer.
+ *
+ * @since 0.1.0
+ * @category errors
+ */
 export class ApiError extends Schema.TaggedError<ApiError>()("ApiError", {
   operation: Schema.String,
   status: Schema.Number,
@@ -198,7 +264,12 @@ export class ApiError extends Schema.TaggedError<ApiError>()("ApiError", {
   }
 }
 
-/** No response at all: DNS failure, connection refused, or a connection lost before an answer. */
+/**
+ * No response at all: DNS failure, connection refused, or a connection lost before an answer.
+ *
+ * @since 0.1.0
+ * @category errors
+ */
 export class TransportError extends Schema.TaggedError<TransportError>()("TransportError", {
   operation: Schema.String,
   /** `false` only when the request provably never left this process (refused, DNS). */
@@ -211,7 +282,12 @@ export class TransportError extends Schema.TaggedError<TransportError>()("Transp
   }
 }
 
-/** The per-call timeout elapsed before Bootpay answered. */
+/**
+ * The per-call timeout elapsed before Bootpay answered.
+ *
+ * @since 0.1.0
+ * @category errors
+ */
 export class RequestTimeout extends Schema.TaggedError<RequestTimeout>()("RequestTimeout", {
   operation: Schema.String,
   timeoutMillis: Schema.Number,
@@ -223,7 +299,12 @@ export class RequestTimeout extends Schema.TaggedError<RequestTimeout>()("Reques
   }
 }
 
-/** A successful (2xx) answer did not match the expected shape. */
+/**
+ * A successful (2xx) answer did not match the expected shape.
+ *
+ * @since 0.1.0
+ * @category errors
+ */
 export class InvalidResponse extends Schema.TaggedError<InvalidResponse>()("InvalidResponse", {
   operation: Schema.String,
   status: Schema.Number,
@@ -238,7 +319,12 @@ export class InvalidResponse extends Schema.TaggedError<InvalidResponse>()("Inva
   }
 }
 
-/** The errors any operation can fail with, whatever it does. */
+/**
+ * The errors any operation can fail with, whatever it does.
+ *
+ * @since 0.1.0
+ * @category errors
+ */
 export const common = [
   InvalidRequest,
   InvalidCredentials,
@@ -250,7 +336,12 @@ export const common = [
   InvalidResponse
 ] as const
 
-/** Every error an operation can fail with: the common ones and those an operation declares. */
+/**
+ * Every error an operation can fail with: the common ones and those an operation declares.
+ *
+ * @since 0.1.0
+ * @category errors
+ */
 export const all = [
   ...common,
   NotFound,
@@ -260,21 +351,46 @@ export const all = [
   IdentityVerificationFailed
 ] as const
 
-/** Every error an operation can fail with. */
+/**
+ * Every error an operation can fail with.
+ *
+ * @since 0.1.0
+ * @category errors
+ */
 export type BootpayError = InstanceType<(typeof all)[number]>
 
-/** The errors any operation can fail with, whatever it does. */
+/**
+ * The errors any operation can fail with, whatever it does.
+ *
+ * @since 0.1.0
+ * @category errors
+ */
 export type CommonError = InstanceType<(typeof common)[number]>
 
-/** The `_tag` of every error an operation may fail with. */
+/**
+ * The `_tag` of every error an operation may fail with.
+ *
+ * @since 0.1.0
+ * @category errors
+ */
 export type Tag = BootpayError["_tag"]
 
-/** The tags of the common errors. */
+/**
+ * The tags of the common errors.
+ *
+ * @since 0.1.0
+ * @category errors
+ */
 export const commonTags: ReadonlySet<string> = new Set(common.map((error) => error._tag))
 
 const tags: ReadonlySet<string> = new Set(all.map((error) => error._tag))
 
-/** Whether a value is one of this SDK's operation errors. */
+/**
+ * Whether a value is one of this SDK's operation errors.
+ *
+ * @since 0.1.0
+ * @category guards
+ */
 export const isBootpayError = (u: unknown): u is BootpayError =>
   typeof u === "object" &&
   u !== null &&

@@ -25,22 +25,40 @@ import * as Operation from "./Operation.js"
 import { Receipt } from "./Receipt.js"
 import { ExecuteAt } from "./Subscription.js"
 
-/** What the receipt is for: `소득공제` (income deduction, a person) or `지출증빙` (expense proof, a business). */
+/**
+ * What the receipt is for: `소득공제` (income deduction, a person) or `지출증빙` (expense proof, a business).
+ *
+ * @since 0.1.0
+ * @category models
+ */
 export const CashReceiptType = Schema.Literal("소득공제", "지출증빙")
 
-/** What the receipt is for. */
+/**
+ * What the receipt is for.
+ *
+ * @since 0.1.0
+ * @category models
+ */
 export type CashReceiptType = typeof CashReceiptType.Type
 
 /**
  * Whom the receipt is issued to, digits only: a phone number (10 or 11), a business number (10) or a
  * resident registration number (13).
+ *
+ * @since 0.1.0
+ * @category models
  */
 export const IdentityNo = Digits(
   [10, 11, 12, 13],
   "a phone, business or resident registration number, digits only"
 )
 
-/** The input of `CashReceipt.publishOnReceipt`: a receipt for a bank or virtual-account payment. */
+/**
+ * The input of `CashReceipt.publishOnReceipt`: a receipt for a bank or virtual-account payment.
+ *
+ * @since 0.1.0
+ * @category models
+ */
 export const PublishOnReceiptRequest = Schema.Struct({
   receipt_id: Id,
   identity_no: IdentityNo,
@@ -52,20 +70,40 @@ export const PublishOnReceiptRequest = Schema.Struct({
   currency: Schema.optional(NonEmptyString)
 })
 
-/** The input of `CashReceipt.publishOnReceipt`. */
+/**
+ * The input of `CashReceipt.publishOnReceipt`.
+ *
+ * @since 0.1.0
+ * @category models
+ */
 export type PublishOnReceiptRequest = typeof PublishOnReceiptRequest.Encoded
 
-/** The input of `CashReceipt.cancelOnReceipt` and `CashReceipt.cancel`. */
+/**
+ * The input of `CashReceipt.cancelOnReceipt` and `CashReceipt.cancel`.
+ *
+ * @since 0.1.0
+ * @category models
+ */
 export const CancelRequest = Schema.Struct({
   receipt_id: Id,
   cancel_username: Schema.optional(Text),
   cancel_message: Schema.optional(Text)
 })
 
-/** The input of `CashReceipt.cancelOnReceipt` and `CashReceipt.cancel`. */
+/**
+ * The input of `CashReceipt.cancelOnReceipt` and `CashReceipt.cancel`.
+ *
+ * @since 0.1.0
+ * @category models
+ */
 export type CancelRequest = typeof CancelRequest.Encoded
 
-/** The input of `CashReceipt.publish`: a cash sale Bootpay did not process. */
+/**
+ * The input of `CashReceipt.publish`: a cash sale Bootpay did not process.
+ *
+ * @since 0.1.0
+ * @category models
+ */
 export const PublishRequest = Schema.Struct({
   /** The project's default PG when left out. */
   pg: Schema.optional(NonEmptyString),
@@ -82,12 +120,20 @@ export const PublishRequest = Schema.Struct({
   extra: Schema.optional(JsonObject)
 }).pipe(Schema.filter(taxFreeWithinPrice))
 
-/** The input of `CashReceipt.publish`. */
+/**
+ * The input of `CashReceipt.publish`.
+ *
+ * @since 0.1.0
+ * @category models
+ */
 export type PublishRequest = typeof PublishRequest.Encoded
 
 /**
  * The answer to `CashReceipt.cancelOnReceipt`: Bootpay's Node SDK types it `null`, so a receipt is
  * read when one comes and anything else decodes to `null` rather than failing a cancel that happened.
+ *
+ * @since 0.1.0
+ * @category models
  */
 export const CancelOnReceiptResponse = Schema.Union(
   Receipt,
@@ -98,7 +144,12 @@ export const CancelOnReceiptResponse = Schema.Union(
   })
 )
 
-/** The answer to `CashReceipt.cancelOnReceipt`. */
+/**
+ * The answer to `CashReceipt.cancelOnReceipt`.
+ *
+ * @since 0.1.0
+ * @category models
+ */
 export type CancelOnReceiptResponse = typeof CancelOnReceiptResponse.Type
 
 const receiptResource = { name: "receipt", idField: "receipt_id" } as const
@@ -110,6 +161,9 @@ const cancelQuery = ["cancel_username", "cancel_message"] as const
  * Publishes a cash receipt on a bank-transfer or virtual-account payment. Never retried once sent.
  *
  * `POST /request/receipt/cash/publish`: publishes on a payment; the receipt's `cash_receipt_data` shows it.
+ *
+ * @since 0.1.0
+ * @category operations
  */
 export const publishOnReceipt = Operation.make({
   module: "CashReceipt",
@@ -127,6 +181,9 @@ export const publishOnReceipt = Operation.make({
  * Cancels the cash receipt published on a payment; the payment itself stays.
  *
  * `DELETE /request/receipt/cash/cancel/{receipt_id}`: cancels the cash receipt of a payment.
+ *
+ * @since 0.1.0
+ * @category operations
  */
 export const cancelOnReceipt = Operation.make({
   module: "CashReceipt",
@@ -145,6 +202,9 @@ export const cancelOnReceipt = Operation.make({
  * Publishes a standalone cash receipt for a sale Bootpay did not process. Never retried once sent.
  *
  * `POST /request/cash/receipt`: publishes a standalone cash receipt.
+ *
+ * @since 0.1.0
+ * @category operations
  */
 export const publish = Operation.make({
   module: "CashReceipt",
@@ -162,6 +222,9 @@ export const publish = Operation.make({
  * Cancels a standalone cash receipt.
  *
  * `DELETE /request/cash/receipt/{receipt_id}`: cancels a standalone cash receipt (status 20).
+ *
+ * @since 0.1.0
+ * @category operations
  */
 export const cancel = Operation.make({
   module: "CashReceipt",

@@ -10,13 +10,23 @@ import { IdentityVerificationFailed, NotFound } from "./BootpayError.js"
 import { idOnly, opt } from "./internal/schemas.js"
 import * as Operation from "./Operation.js"
 
-/** Named certificate status codes; any other number still decodes. */
+/**
+ * Named certificate status codes; any other number still decodes.
+ *
+ * @since 0.1.0
+ * @category models
+ */
 export const Status = {
   /** The verification is complete; only then is `authenticate_data` trustworthy. */
   VERIFIED: 12
 } as const
 
-/** What the verification established (`authenticate_data`); carrier and foreigner need a Danal agreement. */
+/**
+ * What the verification established (`authenticate_data`); carrier and foreigner need a Danal agreement.
+ *
+ * @since 0.1.0
+ * @category models
+ */
 export const AuthenticateData = Schema.Struct({
   /** The verified name. */
   name: opt(Schema.String),
@@ -34,7 +44,12 @@ export const AuthenticateData = Schema.Struct({
   tid: opt(Schema.String)
 })
 
-/** An identity-verification result as Bootpay returns it; fields Bootpay adds later are kept as they come. */
+/**
+ * An identity-verification result as Bootpay returns it; fields Bootpay adds later are kept as they come.
+ *
+ * @since 0.1.0
+ * @category models
+ */
 export const Certificate = Schema.Struct({
   receipt_id: Schema.String,
   /** The merchant's verification id (sent as `authentication_id`). */
@@ -54,13 +69,21 @@ export const Certificate = Schema.Struct({
   metadata: opt(Schema.Unknown)
 })
 
-/** An identity-verification result as Bootpay returns it. */
+/**
+ * An identity-verification result as Bootpay returns it.
+ *
+ * @since 0.1.0
+ * @category models
+ */
 export type Certificate = typeof Certificate.Type
 
 /**
  * Looks a verification result up by receipt id; trust it only when `status` is 12.
  *
  * `GET /certificate/{receipt_id}`: `AUTH_NOT_CONFIRMED` while the verification is not complete.
+ *
+ * @since 0.1.0
+ * @category operations
  */
 export const lookup = Operation.make({
   module: "Certificate",

@@ -10,7 +10,12 @@ import { Id, NonEmptyString, Text } from "./internal/schemas.js"
 import * as Operation from "./Operation.js"
 import { Receipt } from "./Receipt.js"
 
-/** Who receives the goods (`user`). */
+/**
+ * Who receives the goods (`user`).
+ *
+ * @since 0.1.0
+ * @category models
+ */
 export const Recipient = Schema.Struct({
   username: Schema.optional(Text),
   phone: Schema.optional(Text),
@@ -18,7 +23,12 @@ export const Recipient = Schema.Struct({
   address: Schema.optional(Text)
 })
 
-/** Who sends the goods (`company`). */
+/**
+ * Who sends the goods (`company`).
+ *
+ * @since 0.1.0
+ * @category models
+ */
 export const Sender = Schema.Struct({
   name: Schema.optional(Text),
   phone: Schema.optional(Text),
@@ -27,7 +37,12 @@ export const Sender = Schema.Struct({
   addr2: Schema.optional(Text)
 })
 
-/** The input of `Escrow.startShipping`. */
+/**
+ * The input of `Escrow.startShipping`.
+ *
+ * @since 0.1.0
+ * @category models
+ */
 export const StartShippingRequest = Schema.Struct({
   receipt_id: Id,
   /** The waybill number. */
@@ -51,7 +66,12 @@ export const StartShippingRequest = Schema.Struct({
   redirect_url: Schema.optional(NonEmptyString)
 })
 
-/** The input of `Escrow.startShipping`. */
+/**
+ * The input of `Escrow.startShipping`.
+ *
+ * @since 0.1.0
+ * @category models
+ */
 export type StartShippingRequest = typeof StartShippingRequest.Encoded
 
 /**
@@ -60,6 +80,9 @@ export type StartShippingRequest = typeof StartShippingRequest.Encoded
  *
  * `PUT /escrow/shipping/start/{receipt_id}`: Bootpay's SDKs send the receipt id in the body as well,
  * so it goes in both. Reporting the same shipment again changes nothing, so the call is retried.
+ *
+ * @since 0.1.0
+ * @category operations
  */
 export const startShipping = Operation.make({
   module: "Escrow",

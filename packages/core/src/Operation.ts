@@ -13,19 +13,37 @@ import { BootpayClient } from "./BootpayClient.js"
 import type * as BootpayError from "./BootpayError.js"
 import type { Resolution } from "./Reconcile.js"
 
-/** HTTP methods Bootpay's PG API uses. */
+/**
+ * HTTP methods Bootpay's PG API uses.
+ *
+ * @since 0.1.0
+ * @category models
+ */
 export type Method = "GET" | "POST" | "PUT" | "DELETE"
 
 /**
  * How a call may be retried: `read` and `idempotent` calls retry transient failures; `unsafe` calls
  * (money moves, something is issued) are never retried once the request may have reached Bootpay.
+ *
+ * @since 0.1.0
+ * @category models
  */
 export type Safety = "read" | "idempotent" | "unsafe"
 
-/** How a call authenticates: the client's credentials, or none (the token endpoint itself). */
+/**
+ * How a call authenticates: the client's credentials, or none (the token endpoint itself).
+ *
+ * @since 0.1.0
+ * @category models
+ */
 export type Auth = "client" | "none"
 
-/** An error class an operation declares beyond the common ones. */
+/**
+ * An error class an operation declares beyond the common ones.
+ *
+ * @since 0.1.0
+ * @category models
+ */
 export interface ErrorClass<E> {
   readonly _tag: BootpayError.Tag
   new (...args: ReadonlyArray<never>): E
@@ -33,7 +51,12 @@ export interface ErrorClass<E> {
 
 type InstanceOf<C> = C extends new (...args: ReadonlyArray<never>) => infer R ? R : never
 
-/** The declaration of one operation. `I` is what callers pass, `W` the wire fields, `A` the result. */
+/**
+ * The declaration of one operation. `I` is what callers pass, `W` the wire fields, `A` the result.
+ *
+ * @since 0.1.0
+ * @category models
+ */
 export interface Declaration<I, W, A, E> {
   readonly [TypeId]: TypeId
   /** The module the operation lives in, e.g. `Receipt`. */
@@ -75,6 +98,9 @@ export interface Declaration<I, W, A, E> {
 /**
  * An operation: its declaration, callable. Calling it gives the Effect of one call, which needs a
  * `BootpayClient`; an operation without input (the token) may be called without one.
+ *
+ * @since 0.1.0
+ * @category models
  */
 export interface Operation<I, W, A, E> extends Declaration<I, W, A, E> {
   (
@@ -82,22 +108,47 @@ export interface Operation<I, W, A, E> extends Declaration<I, W, A, E> {
   ): Effect.Effect<A, E | BootpayError.CommonError, BootpayClient>
 }
 
-/** Marks an operation, so the registry can tell operations from a module's other exports. */
+/**
+ * Marks an operation, so the registry can tell operations from a module's other exports.
+ *
+ * @since 0.1.0
+ * @category symbols
+ */
 export const TypeId: unique symbol = Symbol.for("@effect-bootpay/core/Operation")
 
-/** The `TypeId` symbol's type. */
+/**
+ * The `TypeId` symbol's type.
+ *
+ * @since 0.1.0
+ * @category symbols
+ */
 export type TypeId = typeof TypeId
 
-/** Whether a value is a declared operation. */
+/**
+ * Whether a value is a declared operation.
+ *
+ * @since 0.1.0
+ * @category guards
+ */
 export const isOperation = (u: unknown): u is Any => typeof u === "function" && TypeId in u
 
-/** A read of the same client, inside the deadline of the call that asks for it. */
+/**
+ * A read of the same client, inside the deadline of the call that asks for it.
+ *
+ * @since 0.1.0
+ * @category models
+ */
 export type Read = <I, W, A, E>(
   operation: Operation<I, W, A, E>,
   input: I
 ) => Effect.Effect<A, E | BootpayError.CommonError>
 
-/** Bootpay's definite refusal of a call's last attempt, with what came before it. */
+/**
+ * Bootpay's definite refusal of a call's last attempt, with what came before it.
+ *
+ * @since 0.1.0
+ * @category models
+ */
 export interface Refusal<W> {
   /** The call's wire fields. */
   readonly wire: W
@@ -113,6 +164,9 @@ export interface Refusal<W> {
 /**
  * How an operation's outcome is proven from Bootpay's state. Without a proof, a call whose answer
  * was lost stays `OutcomeUnknown` and reconciles to `Undetermined`.
+ *
+ * @since 0.1.0
+ * @category models
  */
 export interface Proof<W, A> {
   /**
@@ -135,19 +189,44 @@ export interface Proof<W, A> {
 // biome-ignore lint/suspicious/noExplicitAny: a response schema's encoded side is whatever JSON Bootpay sends
 type Wire = any
 
-/** Any operation. */
+/**
+ * Any operation.
+ *
+ * @since 0.1.0
+ * @category models
+ */
 // biome-ignore lint/suspicious/noExplicitAny: the registry holds operations of every type
 export type Any = Operation<any, any, any, any>
 
-/** What a caller passes to an operation. */
+/**
+ * What a caller passes to an operation.
+ *
+ * @since 0.1.0
+ * @category models
+ */
 export type Input<O> = O extends Declaration<infer I, infer _W, infer _A, infer _E> ? I : never
-/** What an operation returns. */
+/**
+ * What an operation returns.
+ *
+ * @since 0.1.0
+ * @category models
+ */
 export type Success<O> = O extends Declaration<infer _I, infer _W, infer A, infer _E> ? A : never
-/** What an operation can fail with. */
+/**
+ * What an operation can fail with.
+ *
+ * @since 0.1.0
+ * @category models
+ */
 export type Failure<O> =
   O extends Declaration<infer _I, infer _W, infer _A, infer E> ? E | BootpayError.CommonError : never
 
-/** Options for one call; checked like the input (a bad one is `InvalidRequest`, nothing is sent). */
+/**
+ * Options for one call; checked like the input (a bad one is `InvalidRequest`, nothing is sent).
+ *
+ * @since 0.1.0
+ * @category models
+ */
 export interface CallOptions {
   /** Deadline for this call (retries, token refresh and follow-up reads included); overrides the client's. */
   readonly timeout?: Duration.DurationInput | undefined
@@ -158,6 +237,9 @@ export interface CallOptions {
 /**
  * Declares an operation and makes it callable. Fields default to: no extra errors, client auth,
  * path fields not in the body, no proof, no check.
+ *
+ * @since 0.1.0
+ * @category constructors
  */
 export const make = <
   I,
@@ -217,11 +299,21 @@ export const make = <
   return operation
 }
 
-/** The path's `{field}` names, in order. */
+/**
+ * The path's `{field}` names, in order.
+ *
+ * @since 0.1.0
+ * @category utils
+ */
 export const pathFields = (
   operation: Declaration<unknown, unknown, unknown, unknown>
 ): ReadonlyArray<string> => Array.from(operation.path.matchAll(/\{(\w+)\}/g), (match) => match[1]!)
 
-/** The safety class of one call. */
+/**
+ * The safety class of one call.
+ *
+ * @since 0.1.0
+ * @category utils
+ */
 export const safetyOf = <I, W, A, E>(operation: Declaration<I, W, A, E>, wire: W): Safety =>
   typeof operation.safety === "function" ? operation.safety(wire) : operation.safety

@@ -27,7 +27,12 @@ import {
 } from "./internal/schemas.js"
 import * as Operation from "./Operation.js"
 
-/** Named receipt status codes; any other number still decodes. */
+/**
+ * Named receipt status codes; any other number still decodes.
+ *
+ * @since 0.1.0
+ * @category models
+ */
 export const Status = {
   PENDING: 0,
   PAID: 1,
@@ -39,7 +44,12 @@ export const Status = {
   TRANSFER_KEY_PENDING: 41
 } as const
 
-/** Card payment details (`card_data`); the card number is masked by Bootpay. */
+/**
+ * Card payment details (`card_data`); the card number is masked by Bootpay.
+ *
+ * @since 0.1.0
+ * @category models
+ */
 export const CardData = Schema.Struct({
   tid: opt(Schema.String),
   card_approve_no: opt(Schema.String),
@@ -55,7 +65,12 @@ export const CardData = Schema.Struct({
   receipt_url: opt(Schema.String)
 })
 
-/** Phone (carrier) payment details (`phone_data`). */
+/**
+ * Phone (carrier) payment details (`phone_data`).
+ *
+ * @since 0.1.0
+ * @category models
+ */
 export const PhoneData = Schema.Struct({
   tid: opt(Schema.String),
   auth_no: opt(Schema.String),
@@ -63,7 +78,12 @@ export const PhoneData = Schema.Struct({
   receipt_url: opt(Schema.String)
 })
 
-/** Real-time bank transfer details (`bank_data`). */
+/**
+ * Real-time bank transfer details (`bank_data`).
+ *
+ * @since 0.1.0
+ * @category models
+ */
 export const BankData = Schema.Struct({
   tid: opt(Schema.String),
   bank_code: opt(Schema.String),
@@ -76,7 +96,12 @@ export const BankData = Schema.Struct({
   receipt_url: opt(Schema.String)
 })
 
-/** Virtual account details (`vbank_data`): where and until when the buyer must deposit. */
+/**
+ * Virtual account details (`vbank_data`): where and until when the buyer must deposit.
+ *
+ * @since 0.1.0
+ * @category models
+ */
 export const VbankData = Schema.Struct({
   tid: opt(Schema.String),
   bank_code: opt(Schema.String),
@@ -91,7 +116,12 @@ export const VbankData = Schema.Struct({
   receipt_url: opt(Schema.String)
 })
 
-/** Escrow details (`escrow_data`). */
+/**
+ * Escrow details (`escrow_data`).
+ *
+ * @since 0.1.0
+ * @category models
+ */
 export const EscrowData = Schema.Struct({
   status: opt(Schema.Union(Schema.Number, Schema.String)),
   status_locale: opt(Schema.String),
@@ -99,7 +129,12 @@ export const EscrowData = Schema.Struct({
   receipt_confirmed_at: opt(Schema.String)
 })
 
-/** Cash receipt details (`cash_receipt_data`). */
+/**
+ * Cash receipt details (`cash_receipt_data`).
+ *
+ * @since 0.1.0
+ * @category models
+ */
 export const CashReceiptData = Schema.Struct({
   tid: opt(Schema.String),
   cash_receipt_type: opt(Schema.Union(Schema.Number, Schema.String)),
@@ -107,10 +142,20 @@ export const CashReceiptData = Schema.Struct({
   receipt_url: opt(Schema.String)
 })
 
-/** An easy-pay sub-result (`naver_point_data`, `kakao_money_data`, ...). */
+/**
+ * An easy-pay sub-result (`naver_point_data`, `kakao_money_data`, ...).
+ *
+ * @since 0.1.0
+ * @category models
+ */
 export const EasyPayData = Schema.Struct({ tid: opt(Schema.String) })
 
-/** A receipt as Bootpay returns it; fields Bootpay adds later are kept as they come. */
+/**
+ * A receipt as Bootpay returns it; fields Bootpay adds later are kept as they come.
+ *
+ * @since 0.1.0
+ * @category models
+ */
 export const Receipt = Schema.Struct({
   receipt_id: Schema.String,
   order_id: opt(Schema.String),
@@ -149,17 +194,32 @@ export const Receipt = Schema.Struct({
   escrow_status_locale: opt(Schema.String)
 })
 
-/** A receipt as Bootpay returns it. */
+/**
+ * A receipt as Bootpay returns it.
+ *
+ * @since 0.1.0
+ * @category models
+ */
 export type Receipt = typeof Receipt.Type
 
-/** Where a virtual-account payment is refunded to. */
+/**
+ * Where a virtual-account payment is refunded to.
+ *
+ * @since 0.1.0
+ * @category models
+ */
 export const Refund = Schema.Struct({
   bank_account: NonEmptyString,
   bank_username: NonEmptyString,
   bank_code: BankCode
 })
 
-/** The input of `Receipt.cancel`: omit `cancel_price` for a full cancel. */
+/**
+ * The input of `Receipt.cancel`: omit `cancel_price` for a full cancel.
+ *
+ * @since 0.1.0
+ * @category models
+ */
 export const CancelRequest = Schema.Struct({
   receipt_id: Id,
   cancel_price: Schema.optional(Krw),
@@ -184,7 +244,12 @@ export const CancelRequest = Schema.Struct({
   })
 )
 
-/** The input of `Receipt.cancel`. */
+/**
+ * The input of `Receipt.cancel`.
+ *
+ * @since 0.1.0
+ * @category models
+ */
 export type CancelRequest = typeof CancelRequest.Encoded
 
 const receiptResource = { name: "receipt", idField: "receipt_id" } as const
@@ -193,6 +258,9 @@ const receiptResource = { name: "receipt", idField: "receipt_id" } as const
  * Looks a receipt up by id (optionally with buyer data).
  *
  * `GET /receipt/{receipt_id}`: a receipt id, or `{ receipt_id, lookup_user_data }` to include buyer data.
+ *
+ * @since 0.1.0
+ * @category operations
  */
 export const lookup = Operation.make({
   module: "Receipt",
@@ -210,6 +278,9 @@ export const lookup = Operation.make({
  * Every receipt of a merchant order id (retries of one order share it).
  *
  * `GET /lookup/order/{order_id}`: every receipt of one merchant order id.
+ *
+ * @since 0.1.0
+ * @category operations
  */
 export const lookupByOrderId = Operation.make({
   module: "Receipt",
@@ -223,7 +294,12 @@ export const lookupByOrderId = Operation.make({
   resource: { name: "order", idField: "order_id" }
 })
 
-/** Whether a phone payment made at `purchasedAt` can no longer be cancelled at `nowMillis`. */
+/**
+ * Whether a phone payment made at `purchasedAt` can no longer be cancelled at `nowMillis`.
+ *
+ * @since 0.1.0
+ * @category utils
+ */
 export const carrierWindowClosed = (purchasedAt: string, nowMillis: number): boolean =>
   Kst.monthPassed(purchasedAt, nowMillis)
 
@@ -263,6 +339,9 @@ const confirmProof: Operation.Proof<{ readonly receipt_id: string }, Receipt> = 
  * Confirms a payment that waits for server approval; check `status` and `price` against the order.
  *
  * `POST /confirm`: approves a payment waiting for the server (status 2).
+ *
+ * @since 0.1.0
+ * @category operations
  */
 export const confirm = Operation.make({
   module: "Receipt",
@@ -371,6 +450,9 @@ const cancelProof: Operation.Proof<CancelRequest & { readonly receipt_id: string
  *
  * `POST /cancel`: idempotent when the caller gives a `cancel_id` (retried, and a repeat Bootpay
  * refuses as done is reported done), never repeated otherwise.
+ *
+ * @since 0.1.0
+ * @category operations
  */
 export const cancel = Operation.make({
   module: "Receipt",

@@ -18,7 +18,12 @@ import type * as Operation from "./Operation.js"
 import type { Receipt } from "./Receipt.js"
 import * as Registry from "./Registry.js"
 
-/** What reconciliation found about one call whose outcome was unknown. */
+/**
+ * What reconciliation found about one call whose outcome was unknown.
+ *
+ * @since 0.1.0
+ * @category models
+ */
 export type Resolution =
   /** The call took effect, as Bootpay's state proves; `receipt` is that state. */
   | { readonly _tag: "Happened"; readonly receipt: Receipt }
@@ -39,6 +44,9 @@ const decode = Schema.decodeUnknownEither(OutcomeUnknown)
  * proof its operation declares: a confirm by its receipt's status, a cancel by the receipt's
  * cumulative cancelled amount, a billing-key charge or cash receipt by the receipts of its order id.
  * An operation no read can settle answers `Undetermined`.
+ *
+ * @since 0.1.0
+ * @category utils
  */
 export const outcome = (
   error: OutcomeUnknown,

@@ -16,7 +16,12 @@ import * as Receipt from "./Receipt.js"
 import * as Subscription from "./Subscription.js"
 import * as UserToken from "./UserToken.js"
 
-/** The operations among a module's exports, by export name (its doc comments carried along). */
+/**
+ * The operations among a module's exports, by export name (its doc comments carried along).
+ *
+ * @since 0.1.0
+ * @category models
+ */
 export type OperationsOf<M> = {
   readonly [K in keyof M as M[K] extends Operation.Any ? K : never]: M[K]
 }
@@ -26,7 +31,12 @@ const operationsOf = <M extends object>(module: M): OperationsOf<M> =>
     Object.entries(module).filter(([, value]) => Operation.isOperation(value))
   ) as OperationsOf<M>
 
-/** The operations, by facade name: `registry.receipt.cancel` is `Receipt.cancel`. */
+/**
+ * The operations, by facade name: `registry.receipt.cancel` is `Receipt.cancel`.
+ *
+ * @since 0.1.0
+ * @category utils
+ */
 export const registry = {
   accessToken: operationsOf(AccessToken),
   receipt: operationsOf(Receipt),
@@ -39,10 +49,20 @@ export const registry = {
   cashReceipt: operationsOf(CashReceipt)
 } as const
 
-/** The registry's shape. */
+/**
+ * The registry's shape.
+ *
+ * @since 0.1.0
+ * @category models
+ */
 export type Registry = typeof registry
 
-/** One operation with its facade names. */
+/**
+ * One operation with its facade names.
+ *
+ * @since 0.1.0
+ * @category models
+ */
 export interface Named {
   /** The facade module name, e.g. `receipt`. */
   readonly module: string
@@ -52,7 +72,12 @@ export interface Named {
   readonly operation: Operation.Any
 }
 
-/** Every operation with its facade names, for code that walks the registry (the facade, fakes, tests). */
+/**
+ * Every operation with its facade names, for code that walks the registry (the facade, fakes, tests).
+ *
+ * @since 0.1.0
+ * @category utils
+ */
 export const entries: ReadonlyArray<Named> = Object.entries(registry).flatMap(([module, methods]) =>
   Object.entries(methods as Record<string, Operation.Any>).map(([name, operation]) => ({
     module,
@@ -61,5 +86,10 @@ export const entries: ReadonlyArray<Named> = Object.entries(registry).flatMap(([
   }))
 )
 
-/** Every declared operation, flattened. */
+/**
+ * Every declared operation, flattened.
+ *
+ * @since 0.1.0
+ * @category utils
+ */
 export const operations: ReadonlyArray<Operation.Any> = entries.map((entry) => entry.operation)

@@ -31,7 +31,12 @@ const Yyyymmdd = Schema.String.pipe(
   Schema.filter((s) => /^\d{8}$/.test(s), { message: () => "must be a date as yyyyMMdd" })
 )
 
-/** One line of the order (`items`); Naver Pay and Payco read the categories and dates. */
+/**
+ * One line of the order (`items`); Naver Pay and Payco read the categories and dates.
+ *
+ * @since 0.1.0
+ * @category models
+ */
 export const Item = Schema.Struct({
   id: NonEmptyString,
   name: NonEmptyString,
@@ -50,7 +55,12 @@ export const Item = Schema.Struct({
   end_date: Schema.optional(Yyyymmdd)
 })
 
-/** How Bootpay posts the charge's webhook to `feedback_url`. */
+/**
+ * How Bootpay posts the charge's webhook to `feedback_url`.
+ *
+ * @since 0.1.0
+ * @category models
+ */
 export const ContentType = Schema.Literal("application/json", "application/x-www-form-urlencoded")
 
 const lumpSum = (quota: string) => quota === "0" || quota === "00"
@@ -73,7 +83,12 @@ const installmentsAllowed = (input: {
   return issues
 }
 
-/** The input of `Subscription.pay`: one charge of a billing key; `order_id` must be new for each attempt. */
+/**
+ * The input of `Subscription.pay`: one charge of a billing key; `order_id` must be new for each attempt.
+ *
+ * @since 0.1.0
+ * @category models
+ */
 export const PayRequest = Schema.Struct({
   billing_key: Id,
   order_name: NonEmptyString,
@@ -91,7 +106,12 @@ export const PayRequest = Schema.Struct({
   extra: Schema.optional(Extra)
 }).pipe(Schema.filter((input) => [taxFreeWithinPrice(input), ...installmentsAllowed(input)]))
 
-/** The input of `Subscription.pay`. */
+/**
+ * The input of `Subscription.pay`.
+ *
+ * @since 0.1.0
+ * @category models
+ */
 export type PayRequest = typeof PayRequest.Encoded
 
 const offsetDateTime = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/
@@ -102,6 +122,9 @@ const koreaTime = (millis: number): string => Kst.iso(Math.ceil(millis / 1000) *
 /**
  * When a reservation runs: a `Date`, or an ISO 8601 string with an explicit offset (`Z` or `+09:00`);
  * a string without one would be read in whatever zone the server guesses. Sent in Korea time.
+ *
+ * @since 0.1.0
+ * @category models
  */
 export const ExecuteAt = Schema.transformOrFail(
   Schema.Union(Schema.DateFromSelf, Schema.String),
@@ -125,7 +148,12 @@ export const ExecuteAt = Schema.transformOrFail(
   }
 )
 
-/** The input of `Subscription.reserve`: a charge Bootpay runs at `reserve_execute_at`. */
+/**
+ * The input of `Subscription.reserve`: a charge Bootpay runs at `reserve_execute_at`.
+ *
+ * @since 0.1.0
+ * @category models
+ */
 export const ReserveRequest = Schema.Struct({
   billing_key: Id,
   order_name: NonEmptyString,
@@ -140,19 +168,39 @@ export const ReserveRequest = Schema.Struct({
   content_type: Schema.optional(ContentType)
 }).pipe(Schema.filter(taxFreeWithinPrice))
 
-/** The input of `Subscription.reserve`. */
+/**
+ * The input of `Subscription.reserve`.
+ *
+ * @since 0.1.0
+ * @category models
+ */
 export type ReserveRequest = typeof ReserveRequest.Encoded
 
-/** The answer to `Subscription.reserve`: keep `reserve_id` to look the reservation up or cancel it. */
+/**
+ * The answer to `Subscription.reserve`: keep `reserve_id` to look the reservation up or cancel it.
+ *
+ * @since 0.1.0
+ * @category models
+ */
 export const ReserveResponse = Schema.Struct({
   reserve_id: Schema.String,
   reserve_execute_at: opt(Schema.Union(Schema.String, Schema.Number))
 })
 
-/** The answer to `Subscription.reserve`. */
+/**
+ * The answer to `Subscription.reserve`.
+ *
+ * @since 0.1.0
+ * @category models
+ */
 export type ReserveResponse = typeof ReserveResponse.Type
 
-/** A reservation as Bootpay returns it; `receipt_id` is set once it ran. Its status codes are undocumented. */
+/**
+ * A reservation as Bootpay returns it; `receipt_id` is set once it ran. Its status codes are undocumented.
+ *
+ * @since 0.1.0
+ * @category models
+ */
 export const Reservation = Schema.Struct({
   reserve_id: Schema.String,
   receipt_id: opt(Schema.String),
@@ -177,16 +225,31 @@ export const Reservation = Schema.Struct({
   status: opt(Schema.Union(Schema.Number, Schema.String))
 })
 
-/** A reservation as Bootpay returns it. */
+/**
+ * A reservation as Bootpay returns it.
+ *
+ * @since 0.1.0
+ * @category models
+ */
 export type Reservation = typeof Reservation.Type
 
-/** The answer to `Subscription.cancelReservation`. */
+/**
+ * The answer to `Subscription.cancelReservation`.
+ *
+ * @since 0.1.0
+ * @category models
+ */
 export const CancelReservationResponse = Schema.Struct({
   reserve_id: Schema.String,
   success: Schema.Boolean
 })
 
-/** The answer to `Subscription.cancelReservation`. */
+/**
+ * The answer to `Subscription.cancelReservation`.
+ *
+ * @since 0.1.0
+ * @category models
+ */
 export type CancelReservationResponse = typeof CancelReservationResponse.Type
 
 const billingKeyResource = { name: "billing_key", idField: "billing_key" } as const
@@ -198,6 +261,9 @@ const reservationResource = { name: "reservation", idField: "reserve_id" } as co
  *
  *
  * `POST /subscribe/payment`: charges a billing key now.
+ *
+ * @since 0.1.0
+ * @category operations
  */
 export const pay = Operation.make({
   module: "Subscription",
@@ -217,6 +283,9 @@ export const pay = Operation.make({
  * fails with `InvalidRequest` and nothing is sent. Keep the `reserve_id`.
  *
  * `POST /subscribe/payment/reserve`: schedules a charge.
+ *
+ * @since 0.1.0
+ * @category operations
  */
 export const reserve = Operation.make({
   module: "Subscription",
@@ -238,6 +307,9 @@ export const reserve = Operation.make({
  * Looks a reservation up; `receipt_id` and `reserve_finished_at` are set once it ran.
  *
  * `GET /subscribe/payment/reserve/{reserve_id}`.
+ *
+ * @since 0.1.0
+ * @category operations
  */
 export const lookupReservation = Operation.make({
   module: "Subscription",
@@ -255,6 +327,9 @@ export const lookupReservation = Operation.make({
  * Cancels a pending reservation; a cancelled reservation never runs.
  *
  * `DELETE /subscribe/payment/reserve/{reserve_id}`.
+ *
+ * @since 0.1.0
+ * @category operations
  */
 export const cancelReservation = Operation.make({
   module: "Subscription",

@@ -18,31 +18,59 @@ import type * as HttpClientRequest from "@effect/platform/HttpClientRequest"
 /**
  * The longest delay `setTimeout` keeps (2^31 - 1 ms, about 24.8 days); a longer one fires at once,
  * so a deadline beyond it is kept by no timer (it is as good as none).
+ *
+ * @since 0.1.0
+ * @category utils
  */
 export const maxTimerMillis = 2 ** 31 - 1
 
 const enforcing = new WeakSet<HttpClient.HttpClient>()
 const deadlines = new WeakMap<HttpClientRequest.HttpClientRequest, number>()
 
-/** Declares that `client` honours {@link deadlineOf}; returns the same client. */
+/**
+ * Declares that `client` honours {@link deadlineOf}; returns the same client.
+ *
+ * @since 0.1.0
+ * @category utils
+ */
 export const enforcesDeadlines = <C extends HttpClient.HttpClient>(client: C): C => {
   enforcing.add(client)
   return client
 }
 
-/** Whether `client` was declared with {@link enforcesDeadlines} (a wrapped copy of it was not). */
+/**
+ * Whether `client` was declared with {@link enforcesDeadlines} (a wrapped copy of it was not).
+ *
+ * @since 0.1.0
+ * @category guards
+ */
 export const isEnforcingDeadlines = (client: HttpClient.HttpClient): boolean => enforcing.has(client)
 
-/** Sets the deadline of a request about to be sent, in epoch milliseconds. */
+/**
+ * Sets the deadline of a request about to be sent, in epoch milliseconds.
+ *
+ * @since 0.1.0
+ * @category utils
+ */
 export const setDeadline = (request: HttpClientRequest.HttpClientRequest, epochMillis: number): void => {
   deadlines.set(request, epochMillis)
 }
 
-/** The deadline (epoch milliseconds) the client set on this request, if any. */
+/**
+ * The deadline (epoch milliseconds) the client set on this request, if any.
+ *
+ * @since 0.1.0
+ * @category utils
+ */
 export const deadlineOf = (request: HttpClientRequest.HttpClientRequest): number | undefined =>
   deadlines.get(request)
 
-/** The cause a deadline-enforcing transport fails a request with when its deadline passes. */
+/**
+ * The cause a deadline-enforcing transport fails a request with when its deadline passes.
+ *
+ * @since 0.1.0
+ * @category errors
+ */
 export class DeadlineExceeded extends Error {
   /** Discriminates this cause from transport errors. */
   readonly _tag = "DeadlineExceeded"
@@ -52,6 +80,11 @@ export class DeadlineExceeded extends Error {
   }
 }
 
-/** Whether a transport failure's cause is {@link DeadlineExceeded}. */
+/**
+ * Whether a transport failure's cause is {@link DeadlineExceeded}.
+ *
+ * @since 0.1.0
+ * @category guards
+ */
 export const isDeadlineExceeded = (cause: unknown): cause is DeadlineExceeded =>
   cause instanceof DeadlineExceeded

@@ -10,7 +10,12 @@ import { OutcomeUnknown } from "./BootpayError.js"
 import { NonEmptyString, opt, Text } from "./internal/schemas.js"
 import * as Operation from "./Operation.js"
 
-/** The input of `UserToken.issue`: the member id, and what the merchant knows of the member. */
+/**
+ * The input of `UserToken.issue`: the member id, and what the merchant knows of the member.
+ *
+ * @since 0.1.0
+ * @category models
+ */
 export const IssueRequest = Schema.Struct({
   /** The merchant's own member id. */
   user_id: NonEmptyString,
@@ -23,22 +28,40 @@ export const IssueRequest = Schema.Struct({
   gender: Schema.optional(Schema.Literal(0, 1))
 })
 
-/** The input of `UserToken.issue`. */
+/**
+ * The input of `UserToken.issue`.
+ *
+ * @since 0.1.0
+ * @category models
+ */
 export type IssueRequest = typeof IssueRequest.Encoded
 
-/** Bootpay's answer: the token and when it stops working. */
+/**
+ * Bootpay's answer: the token and when it stops working.
+ *
+ * @since 0.1.0
+ * @category models
+ */
 export const UserToken = Schema.Struct({
   user_token: Schema.String,
   expired_at: opt(Schema.Union(Schema.String, Schema.Number))
 })
 
-/** Bootpay's answer to `UserToken.issue`. */
+/**
+ * Bootpay's answer to `UserToken.issue`.
+ *
+ * @since 0.1.0
+ * @category models
+ */
 export type UserToken = typeof UserToken.Type
 
 /**
  * Issues a token for one member, to pass to the browser SDK as `user_token`.
  *
  * `POST /request/user/token`.
+ *
+ * @since 0.1.0
+ * @category operations
  */
 export const issue = Operation.make({
   module: "UserToken",

@@ -33,18 +33,36 @@ export * from "./internal/webhook/errors.js"
 export * from "./internal/webhook/event.js"
 export { WebhookStore } from "./internal/webhook/store.js"
 
-/** The most a decoded body may nest (objects and lists); Bootpay's receipts need three levels. */
+/**
+ * The most a decoded body may nest (objects and lists); Bootpay's receipts need three levels.
+ *
+ * @since 0.1.0
+ * @category utils
+ */
 export const maxBodyDepth = Body.maxBodyDepth
 
-/** The largest body `handler` and `NodeWebhook` read unless told otherwise: 1 MiB. */
+/**
+ * The largest body `handler` and `NodeWebhook` read unless told otherwise: 1 MiB.
+ *
+ * @since 0.1.0
+ * @category utils
+ */
 export const defaultMaxBodyBytes: number = Answers.defaultMaxBodyBytes
 
-/** How long `handler` and `NodeWebhook` wait for a whole body unless told otherwise. */
+/**
+ * How long `handler` and `NodeWebhook` wait for a whole body unless told otherwise.
+ *
+ * @since 0.1.0
+ * @category utils
+ */
 export const defaultReadTimeout: Duration.Duration = Answers.defaultReadTimeout
 
 /**
  * The event type an older payload (no `webhook_type`, client SDK before 5.x) stands for, from its
  * status: 1 paid, 5 virtual account issued, 20 cancelled (partly when `cancelled_price < price`).
+ *
+ * @since 0.1.0
+ * @category webhooks
  */
 export const typeFromStatus: (receipt: {
   readonly status?: unknown
@@ -58,6 +76,9 @@ export const typeFromStatus: (receipt: {
  * `card_data={...}`). An older payload without `webhook_type` gets one from its status
  * (`typeFromStatus`). Keys that would set a prototype are dropped at every depth, and a body nesting
  * deeper than `maxBodyDepth` levels is refused.
+ *
+ * @since 0.1.0
+ * @category webhooks
  */
 export const decode: (
   body: string | Uint8Array,
@@ -68,13 +89,21 @@ export const decode: (
  * Decodes a body a web framework already parsed (Express's `req.body` after `express.json()` or
  * `express.urlencoded()`), unverified and with the same safeguards as `decode`; with a form content
  * type the string values are coerced as in `decode`.
+ *
+ * @since 0.1.0
+ * @category webhooks
  */
 export const decodeParsed: (
   value: unknown,
   contentType?: string
 ) => Effect.Effect<Event, WebhookInvalidBody> = Body.decodeParsed
 
-/** Bootpay's published webhook source range. */
+/**
+ * Bootpay's published webhook source range.
+ *
+ * @since 0.1.0
+ * @category utils
+ */
 export const bootpayRanges: ReadonlyArray<string> = Sender.bootpayRanges
 
 /**
@@ -91,10 +120,18 @@ export const bootpayRanges: ReadonlyArray<string> = Sender.bootpayRanges
  *
  * Only for proxies that every request passes through: a client reaching this server directly writes
  * the whole header.
+ *
+ * @since 0.1.0
+ * @category models
  */
 export type TrustProxy = boolean | number | ReadonlyArray<string>
 
-/** Where a delivery came from, and how to read it. */
+/**
+ * Where a delivery came from, and how to read it.
+ *
+ * @since 0.1.0
+ * @category models
+ */
 export interface SenderOptions {
   /** The socket's peer address (`req.socket.remoteAddress`). */
   readonly remoteAddress?: string | undefined
@@ -109,7 +146,12 @@ export interface SenderOptions {
   readonly allowedRanges?: ReadonlyArray<string> | undefined
 }
 
-/** Whether an address (IPv4, IPv6 or IPv4-mapped IPv6) is in one of the ranges; a malformed range matches nothing. */
+/**
+ * Whether an address (IPv4, IPv6 or IPv4-mapped IPv6) is in one of the ranges; a malformed range matches nothing.
+ *
+ * @since 0.1.0
+ * @category guards
+ */
 export const isAllowedAddress: (address: string, ranges?: ReadonlyArray<string>) => boolean =
   Sender.isAllowedAddress
 
@@ -117,12 +159,18 @@ export const isAllowedAddress: (address: string, ranges?: ReadonlyArray<string>)
  * The sender's address: the peer address, or with `trustProxy` the `X-Forwarded-For` entry it names;
  * `undefined` when none can be trusted (no peer address, a header shorter than the proxy count,
  * unusable options).
+ *
+ * @since 0.1.0
+ * @category webhooks
  */
 export const senderAddress: (options: SenderOptions) => string | undefined = Sender.senderAddress
 
 /**
  * Refuses a sender outside the allowed ranges, and one whose address cannot be trusted. Without any
  * address (neither `remoteAddress` nor `forwardedFor`) there is nothing to check.
+ *
+ * @since 0.1.0
+ * @category webhooks
  */
 export const checkSender: (
   options: SenderOptions
@@ -143,19 +191,37 @@ export const checkSender: (
  *
  * The answer is built from the receipt alone (see `VerifiedEvent`); an undocumented type whose receipt
  * names no event (status 2, for instance) fails with `WebhookUnverifiable`.
+ *
+ * @since 0.1.0
+ * @category webhooks
  */
 export const check: (
   event: Event,
   receipt: Receipt.Receipt
 ) => Effect.Effect<VerifiedEvent, WebhookMismatch | WebhookUnverifiable> = Verify.check
 
-/** How the receipt of an event is fetched back. */
+/**
+ * How the receipt of an event is fetched back.
+ *
+ * @since 0.1.0
+ * @category models
+ */
 export type Lookup<E, R> = (receiptId: string) => Effect.Effect<Receipt.Receipt, E, R>
 
-/** What `Receipt.lookup` can fail with. */
+/**
+ * What `Receipt.lookup` can fail with.
+ *
+ * @since 0.1.0
+ * @category errors
+ */
 export type LookupError = Effect.Effect.Error<ReturnType<typeof Receipt.lookup>>
 
-/** `verify` over another way of fetching the receipt (a Promise client, a cache). */
+/**
+ * `verify` over another way of fetching the receipt (a Promise client, a cache).
+ *
+ * @since 0.1.0
+ * @category webhooks
+ */
 export const verifyWith: <LE, LR>(
   lookup: Lookup<LE, LR>
 ) => (
@@ -171,6 +237,9 @@ export const verifyWith: <LE, LR>(
  * Verifies an event: checks the sender when an address is given (see `SenderOptions`), fetches the
  * receipt with `Receipt.lookup` and applies the rules of `check`. Answers the `VerifiedEvent`, built
  * from Bootpay's receipt alone: act on it, never on the event.
+ *
+ * @since 0.1.0
+ * @category webhooks
  */
 export const verify: (
   event: Event,
@@ -187,16 +256,34 @@ export const verify: (
  * amount). A payment or an issued account happens once, so its amount part is always 0: the same
  * `PAYMENT_COMPLETED` arriving after a cancel is still the one already processed. Every part comes
  * from Bootpay's receipt, so a sender can only name keys of real state changes.
+ *
+ * @since 0.1.0
+ * @category webhooks
  */
 export const idempotencyKey: (event: VerifiedEvent) => string = Verify.idempotencyKey
 
-/** The only answer Bootpay counts as delivered, with HTTP 200. */
+/**
+ * The only answer Bootpay counts as delivered, with HTTP 200.
+ *
+ * @since 0.1.0
+ * @category utils
+ */
 export const successBody: { readonly success: true } = Answers.successBody
 
-/** Whether an answer counts as delivered: HTTP 200 and a JSON body that is exactly `{"success": true}`. */
+/**
+ * Whether an answer counts as delivered: HTTP 200 and a JSON body that is exactly `{"success": true}`.
+ *
+ * @since 0.1.0
+ * @category guards
+ */
 export const isSuccess: (status: number, body: string) => boolean = Answers.isSuccess
 
-/** Options of the in-memory store. */
+/**
+ * Options of the in-memory store.
+ *
+ * @since 0.1.0
+ * @category models
+ */
 export interface MemoryOptions {
   /** Most keys remembered; the oldest are forgotten first (default 10,000). */
   readonly capacity?: number
@@ -206,7 +293,12 @@ export interface MemoryOptions {
   readonly claimTtl?: Duration.DurationInput
 }
 
-/** The interface of a `WebhookStore`. */
+/**
+ * The interface of a `WebhookStore`.
+ *
+ * @since 0.1.0
+ * @category services
+ */
 export interface StoreService {
   /**
    * Takes a key for processing: `true` when the caller now holds it (and must `complete` or `release`
@@ -220,7 +312,12 @@ export interface StoreService {
   readonly release: (key: string) => Effect.Effect<void>
 }
 
-/** One HTTP delivery, as any server sees it. */
+/**
+ * One HTTP delivery, as any server sees it.
+ *
+ * @since 0.1.0
+ * @category models
+ */
 export interface Delivery {
   /** The raw body. */
   readonly body: string | Uint8Array
@@ -231,13 +328,23 @@ export interface Delivery {
   readonly forwardedFor?: string | ReadonlyArray<string> | undefined
 }
 
-/** What to answer Bootpay: `200 {"success": true}`, or an error status that makes it retry. */
+/**
+ * What to answer Bootpay: `200 {"success": true}`, or an error status that makes it retry.
+ *
+ * @since 0.1.0
+ * @category models
+ */
 export interface Answer {
   readonly status: number
   readonly body: { readonly success: boolean; readonly error?: string }
 }
 
-/** Options of `handler` and `respond` (and of `NodeWebhook.make`). */
+/**
+ * Options of `handler` and `respond` (and of `NodeWebhook.make`).
+ *
+ * @since 0.1.0
+ * @category models
+ */
 export interface HandlerOptions {
   /**
    * Refuse senders outside `allowedRanges` (Bootpay's range by default), read from the peer address or,
@@ -263,13 +370,21 @@ export interface HandlerOptions {
   readonly readTimeout?: Duration.DurationInput | undefined
 }
 
-/** Checks handler options as `handler` and `NodeWebhook.make` do before serving anything. */
+/**
+ * Checks handler options as `handler` and `NodeWebhook.make` do before serving anything.
+ *
+ * @since 0.1.0
+ * @category webhooks
+ */
 export const checkOptions: (options: HandlerOptions) => Effect.Effect<void, WebhookInvalidOptions> =
   Answers.checkOptions
 
 /**
  * The merchant's processing of one verified state change: `event` and `receipt` are built from
  * Bootpay's answer to the lookup, never from the delivery's body.
+ *
+ * @since 0.1.0
+ * @category models
  */
 export type OnEvent<E, R> = (event: VerifiedEvent, receipt: Receipt.Receipt) => Effect.Effect<unknown, E, R>
 
@@ -277,10 +392,18 @@ export type OnEvent<E, R> = (event: VerifiedEvent, receipt: Receipt.Receipt) => 
  * The answer to a delivery refused with `error`, logged the way `respond` logs it (values from the
  * delivery escaped, so a forged field cannot start a log line of its own). For integrations that read
  * the body themselves: a body over the limit is `WebhookBodyTooLarge`, a slow one `WebhookBodyTimeout`.
+ *
+ * @since 0.1.0
+ * @category webhooks
  */
 export const refuse: (error: WebhookError) => Effect.Effect<Answer> = Answers.refuse
 
-/** `respond` over another way of fetching the receipt (the Promise client of `@effect-bootpay/node`). */
+/**
+ * `respond` over another way of fetching the receipt (the Promise client of `@effect-bootpay/node`).
+ *
+ * @since 0.1.0
+ * @category webhooks
+ */
 export const respondWith: <LE, LR>(
   lookup: Lookup<LE, LR>
 ) => <E, R>(
@@ -295,6 +418,9 @@ export const respondWith: <LE, LR>(
  * once with what Bootpay's answer proves. It never fails: every problem becomes an answer, non-200 so
  * Bootpay retries. A repeated event answers 200 without running `onEvent`; one still being processed
  * answers 409. Unusable options answer 500 to every delivery (`handler` refuses them up front).
+ *
+ * @since 0.1.0
+ * @category webhooks
  */
 export const respond: <E, R>(
   delivery: Delivery,
@@ -308,6 +434,9 @@ export const respond: <E, R>(
  * The app reads at most `maxBodyBytes` (1 MiB by default; a larger declared or streamed body is
  * answered 413) within `readTimeout` (10 seconds by default; else 408), runs `respond`, and answers
  * `200 {"success": true}` only when `onEvent` succeeded (or already had for this state change).
+ *
+ * @since 0.1.0
+ * @category webhooks
  */
 export const handler: <E, R>(
   onEvent: OnEvent<E, R>,

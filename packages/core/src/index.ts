@@ -4,39 +4,111 @@
  * @since 0.1.0
  */
 
-/** Legacy-mode access tokens. */
+/**
+ * Legacy-mode access tokens.
+ *
+ * @since 0.1.0
+ */
 export * as AccessToken from "./AccessToken.js"
-/** REST identity verification (본인인증): request, confirm with the SMS code, resend. */
+/**
+ * REST identity verification (본인인증): request, confirm with the SMS code, resend.
+ *
+ * @since 0.1.0
+ */
 export * as Authentication from "./Authentication.js"
-/** The token service (Basic or cached Bearer). */
+/**
+ * The token service (Basic or cached Bearer).
+ *
+ * @since 0.1.0
+ */
 export * as Authorization from "./Authorization.js"
-/** Billing keys: issue from a card or bank account, look up, destroy. */
+/**
+ * Billing keys: issue from a card or bank account, look up, destroy.
+ *
+ * @since 0.1.0
+ */
 export * as BillingKey from "./BillingKey.js"
-/** The client that runs operations. */
+/**
+ * The client that runs operations.
+ *
+ * @since 0.1.0
+ */
 export * as BootpayClient from "./BootpayClient.js"
-/** Client configuration: keys, mode, base URL, timeout, retry. */
+/**
+ * Client configuration: keys, mode, base URL, timeout, retry.
+ *
+ * @since 0.1.0
+ */
 export * as BootpayConfig from "./BootpayConfig.js"
-/** The tagged errors. */
+/**
+ * The tagged errors.
+ *
+ * @since 0.1.0
+ */
 export * as BootpayError from "./BootpayError.js"
-/** Cash receipts (현금영수증): publish and cancel, on a payment or standalone. */
+/**
+ * Cash receipts (현금영수증): publish and cancel, on a payment or standalone.
+ *
+ * @since 0.1.0
+ */
 export * as CashReceipt from "./CashReceipt.js"
-/** Identity-verification results (본인인증 결과). */
+/**
+ * Identity-verification results (본인인증 결과).
+ *
+ * @since 0.1.0
+ */
 export * as Certificate from "./Certificate.js"
-/** Escrow (에스크로): report the shipment of an escrow payment. */
+/**
+ * Escrow (에스크로): report the shipment of an escrow payment.
+ *
+ * @since 0.1.0
+ */
 export * as Escrow from "./Escrow.js"
-/** Operation declarations. */
+/**
+ * Operation declarations.
+ *
+ * @since 0.1.0
+ */
 export * as Operation from "./Operation.js"
-/** Receipts: lookup, confirm, cancel. */
+/**
+ * Receipts: lookup, confirm, cancel.
+ *
+ * @since 0.1.0
+ */
 export * as Receipt from "./Receipt.js"
-/** Resolving an `OutcomeUnknown` to what really happened. */
+/**
+ * Resolving an `OutcomeUnknown` to what really happened.
+ *
+ * @since 0.1.0
+ */
 export * as Reconcile from "./Reconcile.js"
-/** Every operation, for facades and fakes. */
+/**
+ * Every operation, for facades and fakes.
+ *
+ * @since 0.1.0
+ */
 export * as Registry from "./Registry.js"
-/** Subscription charges: charge a billing key now or at a reserved time. */
+/**
+ * Subscription charges: charge a billing key now or at a reserved time.
+ *
+ * @since 0.1.0
+ */
 export * as Subscription from "./Subscription.js"
-/** What a transport can promise the client: deadlines it enforces itself. */
+/**
+ * What a transport can promise the client: deadlines it enforces itself.
+ *
+ * @since 0.1.0
+ */
 export * as Transport from "./Transport.js"
-/** User tokens (사용자 토큰) for the browser SDK's saved payment methods. */
+/**
+ * User tokens (사용자 토큰) for the browser SDK's saved payment methods.
+ *
+ * @since 0.1.0
+ */
 export * as UserToken from "./UserToken.js"
-/** Webhooks: decode, verify against the receipt, process once, answer `{"success": true}`. */
+/**
+ * Webhooks: decode, verify against the receipt, process once, answer `{"success": true}`.
+ *
+ * @since 0.1.0
+ */
 export * as Webhook from "./Webhook.js"

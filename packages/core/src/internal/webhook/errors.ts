@@ -9,7 +9,12 @@ import { escapeControls, quote } from "./quote.js"
 const quoteValue = (value: number | string | null): string =>
   typeof value === "string" ? quote(value) : String(value)
 
-/** The body is not a Bootpay webhook (not JSON or form data, not a receipt, no event type, nested too deep). */
+/**
+ * The body is not a Bootpay webhook (not JSON or form data, not a receipt, no event type, nested too deep).
+ *
+ * @since 0.1.0
+ * @category errors
+ */
 export class WebhookInvalidBody extends Schema.TaggedError<WebhookInvalidBody>()("WebhookInvalidBody", {
   reason: Schema.String,
   issues: Schema.Array(Issue)
@@ -26,7 +31,12 @@ export class WebhookInvalidBody extends Schema.TaggedError<WebhookInvalidBody>()
   }
 }
 
-/** The body is larger than the endpoint reads (`maxBodyBytes`); answered 413. */
+/**
+ * The body is larger than the endpoint reads (`maxBodyBytes`); answered 413.
+ *
+ * @since 0.1.0
+ * @category errors
+ */
 export class WebhookBodyTooLarge extends Schema.TaggedError<WebhookBodyTooLarge>()("WebhookBodyTooLarge", {
   maxBodyBytes: Schema.Number
 }) {
@@ -39,7 +49,12 @@ export class WebhookBodyTooLarge extends Schema.TaggedError<WebhookBodyTooLarge>
   }
 }
 
-/** The body did not arrive whole within `readTimeout`; answered 408. */
+/**
+ * The body did not arrive whole within `readTimeout`; answered 408.
+ *
+ * @since 0.1.0
+ * @category errors
+ */
 export class WebhookBodyTimeout extends Schema.TaggedError<WebhookBodyTimeout>()("WebhookBodyTimeout", {
   timeoutMillis: Schema.Number
 }) {
@@ -52,7 +67,12 @@ export class WebhookBodyTimeout extends Schema.TaggedError<WebhookBodyTimeout>()
   }
 }
 
-/** The sender's address is not in the allowed ranges (Bootpay's published range by default). */
+/**
+ * The sender's address is not in the allowed ranges (Bootpay's published range by default).
+ *
+ * @since 0.1.0
+ * @category errors
+ */
 export class WebhookForbiddenSender extends Schema.TaggedError<WebhookForbiddenSender>()(
   "WebhookForbiddenSender",
   { address: Schema.String }
@@ -66,7 +86,12 @@ export class WebhookForbiddenSender extends Schema.TaggedError<WebhookForbiddenS
   }
 }
 
-/** A fact the verification compares. */
+/**
+ * A fact the verification compares.
+ *
+ * @since 0.1.0
+ * @category models
+ */
 export const MismatchField = Schema.Literal(
   "receipt_id",
   "price",
@@ -75,7 +100,12 @@ export const MismatchField = Schema.Literal(
   "webhook_type"
 )
 
-/** The receipt Bootpay holds contradicts the event: a forged or corrupted webhook. */
+/**
+ * The receipt Bootpay holds contradicts the event: a forged or corrupted webhook.
+ *
+ * @since 0.1.0
+ * @category errors
+ */
 export class WebhookMismatch extends Schema.TaggedError<WebhookMismatch>()("WebhookMismatch", {
   receiptId: Schema.String,
   webhookType: Schema.String,
@@ -98,6 +128,9 @@ export class WebhookMismatch extends Schema.TaggedError<WebhookMismatch>()("Webh
  * The event names no change the receipt shows: an undocumented type (`PAYMENT_CONFIRM_FAILED`, ...)
  * for a receipt that is not paid, issued or cancelled. Nothing verified is left to process; a delivery
  * is acknowledged (200) without running `onEvent`.
+ *
+ * @since 0.1.0
+ * @category errors
  */
 export class WebhookUnverifiable extends Schema.TaggedError<WebhookUnverifiable>()("WebhookUnverifiable", {
   receiptId: Schema.String,
@@ -114,7 +147,12 @@ export class WebhookUnverifiable extends Schema.TaggedError<WebhookUnverifiable>
   }
 }
 
-/** Another delivery of the same event is being processed right now. */
+/**
+ * Another delivery of the same event is being processed right now.
+ *
+ * @since 0.1.0
+ * @category errors
+ */
 export class WebhookInProgress extends Schema.TaggedError<WebhookInProgress>()("WebhookInProgress", {
   key: Schema.String
 }) {
@@ -127,7 +165,12 @@ export class WebhookInProgress extends Schema.TaggedError<WebhookInProgress>()("
   }
 }
 
-/** Unusable webhook options (a malformed address range, a bad proxy hop count, a zero body limit). */
+/**
+ * Unusable webhook options (a malformed address range, a bad proxy hop count, a zero body limit).
+ *
+ * @since 0.1.0
+ * @category errors
+ */
 export class WebhookInvalidOptions extends Schema.TaggedError<WebhookInvalidOptions>()(
   "WebhookInvalidOptions",
   { issues: Schema.Array(Issue) }
@@ -141,7 +184,12 @@ export class WebhookInvalidOptions extends Schema.TaggedError<WebhookInvalidOpti
   }
 }
 
-/** Every error of the `Webhook` module. */
+/**
+ * Every error of the `Webhook` module.
+ *
+ * @since 0.1.0
+ * @category errors
+ */
 export type WebhookError =
   | WebhookInvalidBody
   | WebhookBodyTooLarge

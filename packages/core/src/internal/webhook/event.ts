@@ -6,7 +6,12 @@
 import * as Schema from "effect/Schema"
 import * as Receipt from "../../Receipt.js"
 
-/** The event types Bootpay documents. */
+/**
+ * The event types Bootpay documents.
+ *
+ * @since 0.1.0
+ * @category models
+ */
 export const KnownWebhookType = Schema.Literal(
   "PAYMENT_COMPLETED",
   "PAYMENT_CANCELLED",
@@ -14,22 +19,45 @@ export const KnownWebhookType = Schema.Literal(
   "PAYMENT_VIRTUAL_ACCOUNT_ISSUED"
 )
 
-/** The event types Bootpay documents. */
+/**
+ * The event types Bootpay documents.
+ *
+ * @since 0.1.0
+ * @category models
+ */
 export type KnownWebhookType = typeof KnownWebhookType.Type
 
-/** An event type: a documented one, or any other string Bootpay sends (`PAYMENT_CONFIRM_FAILED`, ...). */
+/**
+ * An event type: a documented one, or any other string Bootpay sends (`PAYMENT_CONFIRM_FAILED`, ...).
+ *
+ * @since 0.1.0
+ * @category models
+ */
 export const WebhookType = Schema.Union(KnownWebhookType, Schema.String)
 
-/** An event type: a documented one, or any other string Bootpay sends. */
+/**
+ * An event type: a documented one, or any other string Bootpay sends.
+ *
+ * @since 0.1.0
+ * @category models
+ */
 export type WebhookType = KnownWebhookType | (string & {})
 
 /**
  * A webhook event as it arrived, unverified: the receipt as the body claims it, plus `webhook_type`;
  * unknown fields are kept. Anyone can post one; `verify` turns it into a `VerifiedEvent`.
+ *
+ * @since 0.1.0
+ * @category models
  */
 export const Event = Schema.Struct({ ...Receipt.Receipt.fields, webhook_type: WebhookType })
 
-/** A webhook event as it arrived, unverified. */
+/**
+ * A webhook event as it arrived, unverified.
+ *
+ * @since 0.1.0
+ * @category models
+ */
 export type Event = typeof Event.Type
 
 /**
@@ -38,8 +66,16 @@ export type Event = typeof Event.Type
  * is a documented type the receipt bears out. The type names the change Bootpay announced; the fields
  * say where the payment is now, so a `PAYMENT_COMPLETED` that arrives after a cancel has `status` 20.
  * Cancel events are typed by the receipt's cancelled amount: `PAYMENT_CANCELLED` once it is whole.
+ *
+ * @since 0.1.0
+ * @category models
  */
 export const VerifiedEvent = Schema.Struct({ ...Receipt.Receipt.fields, webhook_type: KnownWebhookType })
 
-/** An event built from Bootpay's answer only. */
+/**
+ * An event built from Bootpay's answer only.
+ *
+ * @since 0.1.0
+ * @category models
+ */
 export type VerifiedEvent = typeof VerifiedEvent.Type

@@ -13,6 +13,9 @@ import { WebhookInProgress } from "./errors.js"
 /**
  * Remembers which events were processed, so concurrent and repeated deliveries run the handler once.
  * Only keys of verified events reach it (`idempotencyKey`).
+ *
+ * @since 0.1.0
+ * @category services
  */
 export class WebhookStore extends Context.Tag("@effect-bootpay/core/Webhook/WebhookStore")<
   WebhookStore,
