@@ -23,7 +23,12 @@ import * as ManagedRuntime from "effect/ManagedRuntime"
 import * as Option from "effect/Option"
 import * as UndiciClient from "./internal/undiciClient.js"
 
-/** Options for one call of the facade. */
+/**
+ * Options for one call of the facade.
+ *
+ * @since 0.1.0
+ * @category models
+ */
 export interface RequestOptions {
   /** Aborting it aborts the HTTP request; the call rejects with the signal's reason. */
   readonly signal?: AbortSignal | undefined
@@ -40,14 +45,24 @@ type Method<O> =
       : (input: In, options?: RequestOptions) => Promise<A>
     : never
 
-/** The facade's operations, one property per core module. */
+/**
+ * The facade's operations, one property per core module.
+ *
+ * @since 0.1.0
+ * @category models
+ */
 export type Operations = {
   readonly [M in keyof Registry.Registry]: {
     readonly [O in keyof Registry.Registry[M]]: Method<Registry.Registry[M][O]>
   }
 }
 
-/** A Promise-based Bootpay client. */
+/**
+ * A Promise-based Bootpay client.
+ *
+ * @since 0.1.0
+ * @category models
+ */
 export interface Bootpay extends Operations {
   /**
    * Resolves an `OutcomeUnknown` by reading Bootpay's state: `Happened` with the receipt, or
@@ -64,7 +79,12 @@ export interface Bootpay extends Operations {
   readonly dispose: () => Promise<void>
 }
 
-/** Options of `Bootpay.make`: the core options plus an optional HttpClient layer (undici by default). */
+/**
+ * Options of `Bootpay.make`: the core options plus an optional HttpClient layer (undici by default).
+ *
+ * @since 0.1.0
+ * @category models
+ */
 export interface Options extends BootpayConfig.Options {
   readonly httpClient?: Layer.Layer<HttpClient.HttpClient> | undefined
 }
@@ -117,6 +137,9 @@ const settle = <A, E>(
 /**
  * Creates a client. Throws `InvalidConfig` at once for unusable options (half a key pair, both
  * pairs, an unknown mode); nothing is sent.
+ *
+ * @since 0.1.0
+ * @category constructors
  */
 export const make = (options: Options): Bootpay => {
   const { httpClient, ...config } = options

@@ -20,6 +20,9 @@ import type * as Bootpay from "./Bootpay.js"
  * A store for processing each event once, in Promise form (Redis, a database table). `claim`
  * resolves `true` when the caller now holds the key, `false` when it was processed; it may reject
  * with `Webhook.WebhookInProgress` while another delivery holds it.
+ *
+ * @since 0.1.0
+ * @category models
  */
 export interface Store {
   /** Takes the key for processing: `true` when this delivery holds it now, `false` when it was processed. */
@@ -30,7 +33,12 @@ export interface Store {
   readonly release: (key: string) => Promise<void>
 }
 
-/** What every handler takes, whichever way it reaches Bootpay. */
+/**
+ * What every handler takes, whichever way it reaches Bootpay.
+ *
+ * @since 0.1.0
+ * @category models
+ */
 export interface CommonOptions extends Webhook.HandlerOptions {
   /**
    * Processes one verified state change: `event` and `receipt` are built from Bootpay's answer to the
@@ -41,17 +49,32 @@ export interface CommonOptions extends Webhook.HandlerOptions {
   readonly store?: Store | Layer.Layer<Webhook.WebhookStore> | undefined
 }
 
-/** Options of `make`: a Promise client (`Bootpay.make(...)`) or a layer providing `BootpayClient`. */
+/**
+ * Options of `make`: a Promise client (`Bootpay.make(...)`) or a layer providing `BootpayClient`.
+ *
+ * @since 0.1.0
+ * @category models
+ */
 export type Options = CommonOptions &
   (
     | { readonly bootpay: Bootpay.Bootpay; readonly layer?: undefined }
     | { readonly layer: Layer.Layer<BootpayClient.BootpayClient, unknown>; readonly bootpay?: undefined }
   )
 
-/** A request as Express hands it over: `body` is set when a body parser ran. */
+/**
+ * A request as Express hands it over: `body` is set when a body parser ran.
+ *
+ * @since 0.1.0
+ * @category models
+ */
 export type Request = Http.IncomingMessage & { readonly body?: unknown }
 
-/** A `(req, res)` handler; `dispose` releases what it holds (the layer's resources). */
+/**
+ * A `(req, res)` handler; `dispose` releases what it holds (the layer's resources).
+ *
+ * @since 0.1.0
+ * @category models
+ */
 export interface Handler {
   (req: Request, res: Http.ServerResponse): Promise<void>
   /** Releases what the handler holds (the client layer's connections). */
@@ -184,6 +207,9 @@ const write = (res: Http.ServerResponse, answer: Webhook.Answer, close: boolean)
  * body, at most `maxBodyBytes` (1 MiB by default, else 413) within `readTimeout` (10 seconds by
  * default, else 408). Throws `Webhook.WebhookInvalidOptions` at once for unusable options (a malformed
  * address range, a bad proxy count). Call `handler.dispose()` on shutdown.
+ *
+ * @since 0.1.0
+ * @category constructors
  */
 export const make = (options: Options): Handler => {
   const checked = Effect.runSync(Effect.either(Webhook.checkOptions(options)))

@@ -4,9 +4,21 @@
  * @since 0.1.0
  */
 
-/** The Promise facade: `Bootpay.make(options)`. */
+/**
+ * The Promise facade: `Bootpay.make(options)`.
+ *
+ * @since 0.1.0
+ */
 export * as Bootpay from "./Bootpay.js"
-/** Effect layers over undici: `NodeBootpay.layer(options)`, `NodeBootpay.layerConfig()`. */
+/**
+ * Effect layers over undici: `NodeBootpay.layer(options)`, `NodeBootpay.layerConfig()`.
+ *
+ * @since 0.1.0
+ */
 export * as NodeBootpay from "./NodeBootpay.js"
-/** Webhooks for `node:http` and Express: `NodeWebhook.make({ bootpay, onEvent })`. */
+/**
+ * Webhooks for `node:http` and Express: `NodeWebhook.make({ bootpay, onEvent })`.
+ *
+ * @since 0.1.0
+ */
 export * as NodeWebhook from "./NodeWebhook.js"
