@@ -19,10 +19,20 @@ import * as Layer from "effect/Layer"
 import { FakeStore, type Options as StoreOptions } from "./FakeStore.js"
 import * as Router from "./internal/router.js"
 
-/** The store behind the fake, for seeding and assertions in Effect tests. */
+/**
+ * The store behind the fake, for seeding and assertions in Effect tests.
+ *
+ * @since 0.1.0
+ * @category services
+ */
 export class Store extends Context.Tag("@effect-bootpay/testing/FakeBootpay/Store")<Store, FakeStore>() {}
 
-/** The base URL the in-memory client answers on. */
+/**
+ * The base URL the in-memory client answers on.
+ *
+ * @since 0.1.0
+ * @category utils
+ */
 export const baseUrl = "http://fake.bootpay.local/v2"
 
 const bodyText = (request: HttpClientRequest.HttpClientRequest): string => {
@@ -37,7 +47,12 @@ const bodyText = (request: HttpClientRequest.HttpClientRequest): string => {
   }
 }
 
-/** An HttpClient that answers from the store without a socket (and without an `http.client` span). */
+/**
+ * An HttpClient that answers from the store without a socket (and without an `http.client` span).
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
 export const httpClient = (store: FakeStore): HttpClient.HttpClient =>
   HttpClient.makeWith<never, never, HttpClientError.HttpClientError, never>(
     (prepared) => Effect.flatMap(prepared, (request) => answer(store, request)),
@@ -88,7 +103,12 @@ const answer = (
     )
   })
 
-/** Options of the fake layer: the store's options plus client options (Basic `test`/`test` by default). */
+/**
+ * Options of the fake layer: the store's options plus client options (Basic `test`/`test` by default).
+ *
+ * @since 0.1.0
+ * @category models
+ */
 export interface Options extends StoreOptions {
   /** Client options; defaults to Basic mode with the fake's credentials. */
   readonly client?: Partial<BootpayConfig.Options>
@@ -97,6 +117,9 @@ export interface Options extends StoreOptions {
 /**
  * Provides `BootpayClient` backed by an in-memory Bootpay, and the `Store` to seed and inspect it.
  * `{ client: { applicationId: "test", privateKey: "test" } }` runs the client in bearer-token mode.
+ *
+ * @since 0.1.0
+ * @category layers
  */
 export const layer = (
   options: Options = {}

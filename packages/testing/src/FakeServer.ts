@@ -13,7 +13,12 @@ import type * as Scope from "effect/Scope"
 import { FakeStore, type Options as StoreOptions } from "./FakeStore.js"
 import * as Router from "./internal/router.js"
 
-/** A running fake server. */
+/**
+ * A running fake server.
+ *
+ * @since 0.1.0
+ * @category models
+ */
 export interface FakeServer {
   /** Base URL to give the client as `baseUrl`, e.g. `http://127.0.0.1:41234/v2`. */
   readonly url: string
@@ -23,7 +28,12 @@ export interface FakeServer {
   readonly close: () => Promise<void>
 }
 
-/** Options of the fake server. */
+/**
+ * Options of the fake server.
+ *
+ * @since 0.1.0
+ * @category models
+ */
 export interface Options extends StoreOptions {
   /** Port on 127.0.0.1; 0 (the default) picks a free one. */
   readonly port?: number
@@ -48,7 +58,12 @@ const headersOf = (request: Http.IncomingMessage): Record<string, string> => {
   return headers
 }
 
-/** Starts a fake Bootpay server on loopback. */
+/**
+ * Starts a fake Bootpay server on loopback.
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
 export const start = async (options: Options = {}): Promise<FakeServer> => {
   // The server's clock starts at the wall time (or `options.now`) and then moves only with `advance`.
   const store = new FakeStore({ ...options, now: options.now ?? Date.now() })
@@ -107,15 +122,30 @@ export const start = async (options: Options = {}): Promise<FakeServer> => {
   }
 }
 
-/** The fake server as a scoped Effect resource, closed with its scope. */
+/**
+ * The fake server as a scoped Effect resource, closed with its scope.
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
 export const scoped = (options: Options = {}): Effect.Effect<FakeServer, never, Scope.Scope> =>
   Effect.acquireRelease(
     Effect.promise(() => start(options)),
     (server) => Effect.promise(() => server.close())
   )
 
-/** The running fake server, for Effect tests. */
+/**
+ * The running fake server, for Effect tests.
+ *
+ * @since 0.1.0
+ * @category services
+ */
 export class Server extends Context.Tag("@effect-bootpay/testing/FakeServer/Server")<Server, FakeServer>() {}
 
-/** A layer running the fake server for the layer's lifetime; give `Server.url` to the client as `baseUrl`. */
+/**
+ * A layer running the fake server for the layer's lifetime; give `Server.url` to the client as `baseUrl`.
+ *
+ * @since 0.1.0
+ * @category layers
+ */
 export const layer = (options: Options = {}): Layer.Layer<Server> => Layer.scoped(Server, scoped(options))

@@ -35,10 +35,20 @@ export {
   type WebhookOptions
 } from "./internal/webhooks.js"
 
-/** A JSON object as Bootpay sends it. */
+/**
+ * A JSON object as Bootpay sends it.
+ *
+ * @since 0.1.0
+ * @category models
+ */
 export type Json = Record<string, unknown>
 
-/** A receipt held by the fake; the same shape Bootpay answers with. */
+/**
+ * A receipt held by the fake; the same shape Bootpay answers with.
+ *
+ * @since 0.1.0
+ * @category models
+ */
 export interface FakeReceipt extends Json {
   receipt_id: string
   order_id: string
@@ -52,7 +62,12 @@ export interface FakeReceipt extends Json {
   purchased_at?: string
 }
 
-/** A request the fake received, for assertions (the `authorization` header is left out). */
+/**
+ * A request the fake received, for assertions (the `authorization` header is left out).
+ *
+ * @since 0.1.0
+ * @category models
+ */
 export interface RecordedRequest {
   readonly method: string
   readonly path: string
@@ -63,7 +78,12 @@ export interface RecordedRequest {
   readonly operation: string | undefined
 }
 
-/** A fault to inject into the next matching call. */
+/**
+ * A fault to inject into the next matching call.
+ *
+ * @since 0.1.0
+ * @category models
+ */
 export type Fault =
   /** Answer with this status and body instead; no state changes. */
   | {
@@ -92,7 +112,12 @@ interface Injected {
   remaining: number
 }
 
-/** Credentials the fake accepts. */
+/**
+ * Credentials the fake accepts.
+ *
+ * @since 0.1.0
+ * @category models
+ */
 export interface Credentials {
   readonly clientKey: string
   readonly secretKey: string
@@ -100,7 +125,12 @@ export interface Credentials {
   readonly privateKey: string
 }
 
-/** Options of a fake Bootpay. */
+/**
+ * Options of a fake Bootpay.
+ *
+ * @since 0.1.0
+ * @category models
+ */
 export interface Options extends Partial<Credentials> {
   /** Start time of the fake clock in epoch milliseconds (the server; the layer uses Effect's `Clock`). */
   readonly now?: number
@@ -110,7 +140,12 @@ export interface Options extends Partial<Credentials> {
   readonly webhook?: WebhookOptions
 }
 
-/** Bootpay's receipt status codes, the same constants the SDK names. */
+/**
+ * Bootpay's receipt status codes, the same constants the SDK names.
+ *
+ * @since 0.1.0
+ * @category models
+ */
 export const Status = Receipt.Status
 
 const statusLocales: Readonly<Record<number, string>> = {
@@ -124,7 +159,12 @@ const statusLocales: Readonly<Record<number, string>> = {
   41: "자동결제빌링키발급이전"
 }
 
-/** The Korean text Bootpay gives a status. */
+/**
+ * The Korean text Bootpay gives a status.
+ *
+ * @since 0.1.0
+ * @category utils
+ */
 export const statusLocale = (status: number): string => statusLocales[status] ?? "알 수 없음"
 
 const methodNames: Readonly<Record<string, string>> = {
@@ -136,11 +176,21 @@ const methodNames: Readonly<Record<string, string>> = {
   automatic_transfer_rest: "계좌자동이체"
 }
 
-/** A time as Bootpay writes it: ISO 8601 in Korea time (`2026-11-27T06:38:15+09:00`). */
+/**
+ * A time as Bootpay writes it: ISO 8601 in Korea time (`2026-11-27T06:38:15+09:00`).
+ *
+ * @since 0.1.0
+ * @category utils
+ */
 export const kstIso = (millis: number): string =>
   `${new Date(millis + 9 * 3_600_000).toISOString().slice(0, 19)}+09:00`
 
-/** The fake's state. */
+/**
+ * The fake's state.
+ *
+ * @since 0.1.0
+ * @category models
+ */
 export class FakeStore {
   /** Receipts by receipt id. */
   readonly receipts = new Map<string, FakeReceipt>()

@@ -7,7 +7,12 @@
  */
 import type { FakeReceipt, Json } from "./FakeStore.js"
 
-/** A buyer (`user`) as Bootpay's requests take it. */
+/**
+ * A buyer (`user`) as Bootpay's requests take it.
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
 export const user = <O extends Json>(overrides: O = {} as O) => ({
   id: "member-1",
   username: "홍길동",
@@ -16,7 +21,12 @@ export const user = <O extends Json>(overrides: O = {} as O) => ({
   ...overrides
 })
 
-/** An item line (`items[]`). */
+/**
+ * An item line (`items[]`).
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
 export const item = <O extends Json>(overrides: O = {} as O) => ({
   id: "item-1",
   name: "테스트 상품",
@@ -25,7 +35,12 @@ export const item = <O extends Json>(overrides: O = {} as O) => ({
   ...overrides
 })
 
-/** A card billing-key request (`BillingKey.issue`) with a test card. */
+/**
+ * A card billing-key request (`BillingKey.issue`) with a test card.
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
 export const card = <O extends Json>(overrides: O = {} as O) => ({
   pg: "nicepay",
   order_name: "정기구독",
@@ -38,7 +53,12 @@ export const card = <O extends Json>(overrides: O = {} as O) => ({
   ...overrides
 })
 
-/** A bank-account billing-key request (`BillingKey.issueTransfer`). */
+/**
+ * A bank-account billing-key request (`BillingKey.issueTransfer`).
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
 export const bankTransfer = <O extends Json>(overrides: O = {} as O) => ({
   pg: "nicepay",
   order_name: "정기구독",
@@ -51,7 +71,12 @@ export const bankTransfer = <O extends Json>(overrides: O = {} as O) => ({
   ...overrides
 })
 
-/** A charge of a billing key (`Subscription.pay`). */
+/**
+ * A charge of a billing key (`Subscription.pay`).
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
 export const charge = <O extends Json>(billingKey: string, overrides: O = {} as O) => ({
   billing_key: billingKey,
   order_name: "월 구독료",
@@ -60,7 +85,12 @@ export const charge = <O extends Json>(billingKey: string, overrides: O = {} as 
   ...overrides
 })
 
-/** Fields for `store.createReceipt` of a payment made with `method` in the browser. */
+/**
+ * Fields for `store.createReceipt` of a payment made with `method` in the browser.
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
 export const receipt = (
   method: "card" | "phone" | "bank" | "vbank" = "card",
   overrides: Partial<FakeReceipt> & Json = {}

@@ -11,7 +11,12 @@ import type { FakeReceipt, FakeStore, Json } from "../FakeStore.js"
 import { kstIso } from "../FakeStore.js"
 import * as Mask from "./mask.js"
 
-/** A billing key held by the fake; the same shape Bootpay answers with. */
+/**
+ * A billing key held by the fake; the same shape Bootpay answers with.
+ *
+ * @since 0.1.0
+ * @category models
+ */
 export interface FakeBillingKey extends Json {
   billing_key: string
   receipt_id: string
@@ -21,14 +26,24 @@ export interface FakeBillingKey extends Json {
   billing_data: Json
 }
 
-/** A bank-transfer key request waiting for the holder's consent (status 41), as Bootpay answers it. */
+/**
+ * A bank-transfer key request waiting for the holder's consent (status 41), as Bootpay answers it.
+ *
+ * @since 0.1.0
+ * @category models
+ */
 export interface FakeTransferRequest extends Json {
   receipt_id: string
   subscription_id: string
   status: number
 }
 
-/** A reservation held by the fake; the same shape Bootpay answers with. */
+/**
+ * A reservation held by the fake; the same shape Bootpay answers with.
+ *
+ * @since 0.1.0
+ * @category models
+ */
 export interface FakeReservation extends Json {
   reserve_id: string
   billing_key: string
@@ -45,7 +60,12 @@ export interface FakeReservation extends Json {
   status: number
 }
 
-/** Reservation status codes the fake uses (Bootpay's are undocumented). */
+/**
+ * Reservation status codes the fake uses (Bootpay's are undocumented).
+ *
+ * @since 0.1.0
+ * @category models
+ */
 export const ReservationStatus = {
   RESERVED: 0,
   EXECUTED: 1,

@@ -17,12 +17,22 @@ import type { FakeStore, Json } from "../FakeStore.js"
 import { kstIso } from "../FakeStore.js"
 import * as Mask from "./mask.js"
 
-/** What a confirmed verification established (`authenticate_data`). */
+/**
+ * What a confirmed verification established (`authenticate_data`).
+ *
+ * @since 0.1.0
+ * @category models
+ */
 export interface FakeAuthenticateData extends Json {
   number_of_realarms: number
 }
 
-/** An identity verification held by the fake; the same shape Bootpay answers with. */
+/**
+ * An identity verification held by the fake; the same shape Bootpay answers with.
+ *
+ * @since 0.1.0
+ * @category models
+ */
 export interface FakeCertificate extends Json {
   receipt_id: string
   authenticate_id: string
@@ -33,20 +43,35 @@ export interface FakeCertificate extends Json {
   authenticate_data: FakeAuthenticateData
 }
 
-/** A user token held by the fake, with the member fields it was issued for (phone masked). */
+/**
+ * A user token held by the fake, with the member fields it was issued for (phone masked).
+ *
+ * @since 0.1.0
+ * @category models
+ */
 export interface FakeUserToken extends Json {
   user_token: string
   user_id: string
   expired_at: string
 }
 
-/** Certificate status codes the fake uses; 12 is Bootpay's, 0 for a pending verification is assumed. */
+/**
+ * Certificate status codes the fake uses; 12 is Bootpay's, 0 for a pending verification is assumed.
+ *
+ * @since 0.1.0
+ * @category models
+ */
 export const CertificateStatus = {
   PENDING: 0,
   VERIFIED: 12
 } as const
 
-/** How long a verification can be confirmed (Bootpay: 30 minutes, then `AUTH_EXPIRED`). */
+/**
+ * How long a verification can be confirmed (Bootpay: 30 minutes, then `AUTH_EXPIRED`).
+ *
+ * @since 0.1.0
+ * @category utils
+ */
 export const verificationValidityMillis = 30 * 60_000
 
 /** How long a user token lives in the fake. */
@@ -90,7 +115,12 @@ const fromIdentityNo = (identityNo: string, nowMillis: number): Json => {
 const locale = (status: number): string =>
   status === CertificateStatus.VERIFIED ? "본인인증완료" : "본인인증대기"
 
-/** The fake's identity verifications and user tokens; reached through `FakeStore.identity`. */
+/**
+ * The fake's identity verifications and user tokens; reached through `FakeStore.identity`.
+ *
+ * @since 0.1.0
+ * @category models
+ */
 export class IdentityState {
   /** The SMS code every verification expects; set another to test a wrong code. */
   otp = "000000"

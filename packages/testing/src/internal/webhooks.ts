@@ -9,7 +9,12 @@
 import { Webhook } from "@effect-bootpay/core"
 import type { FakeReceipt, FakeStore, Json } from "../FakeStore.js"
 
-/** How the fake delivers webhooks. */
+/**
+ * How the fake delivers webhooks.
+ *
+ * @since 0.1.0
+ * @category models
+ */
 export interface WebhookOptions {
   /** `json` (Bootpay's default) or `form` (`application/x-www-form-urlencoded`). */
   readonly format?: "json" | "form"
@@ -21,7 +26,12 @@ export interface WebhookOptions {
   readonly timeoutMillis?: number
 }
 
-/** One attempt of a delivery and how it ended. */
+/**
+ * One attempt of a delivery and how it ended.
+ *
+ * @since 0.1.0
+ * @category models
+ */
 export interface WebhookAttempt {
   /** Wall-clock time the attempt started (epoch ms). */
   readonly at: number
@@ -35,7 +45,12 @@ export interface WebhookAttempt {
   readonly success: boolean
 }
 
-/** One webhook event the fake sent, with every attempt. */
+/**
+ * One webhook event the fake sent, with every attempt.
+ *
+ * @since 0.1.0
+ * @category models
+ */
 export interface WebhookDelivery {
   readonly id: number
   readonly receiptId: string
@@ -65,6 +80,9 @@ const isScalar = (value: unknown): boolean => value === null || typeof value !==
 /**
  * Form fields as a form-encoded webhook carries them: objects as `key[field]`, lists of plain values as
  * repeated `key[]`, anything deeper as JSON text.
+ *
+ * @since 0.1.0
+ * @category utils
  */
 export const formEncode = (value: Json): string => {
   const params = new URLSearchParams()
@@ -90,7 +108,12 @@ const errorText = (error: unknown): string => {
   return error instanceof Error ? error.name : String(error)
 }
 
-/** The fake's webhook deliveries. */
+/**
+ * The fake's webhook deliveries.
+ *
+ * @since 0.1.0
+ * @category models
+ */
 export class FakeWebhooks {
   /** Every event sent, oldest first. */
   readonly deliveries: Array<WebhookDelivery> = []
