@@ -8,17 +8,20 @@
  * The Promise facade: `Bootpay.make(options)`.
  *
  * @since 0.1.0
+ * @category constructors
  */
 export * as Bootpay from "./Bootpay.js"
 /**
  * Effect layers over undici: `NodeBootpay.layer(options)`, `NodeBootpay.layerConfig()`.
  *
  * @since 0.1.0
+ * @category layers
  */
 export * as NodeBootpay from "./NodeBootpay.js"
 /**
  * Webhooks for `node:http` and Express: `NodeWebhook.make({ bootpay, onEvent })`.
  *
  * @since 0.1.0
+ * @category webhooks
  */
 export * as NodeWebhook from "./NodeWebhook.js"
