@@ -25,7 +25,12 @@ import type * as Operation from "./Operation.js"
 import { safetyOf } from "./Operation.js"
 import * as Transport from "./Transport.js"
 
-/** The client's interface. */
+/**
+ * The client's interface.
+ *
+ * @since 0.1.0
+ * @category services
+ */
 export interface Service {
   /** The validated configuration this client runs with (secrets stay redacted). */
   readonly config: BootpayConfig.Resolved
@@ -37,7 +42,12 @@ export interface Service {
   ) => Effect.Effect<A, E | BootpayError.CommonError>
 }
 
-/** The Bootpay client service. */
+/**
+ * The Bootpay client service.
+ *
+ * @since 0.1.0
+ * @category services
+ */
 export class BootpayClient extends Context.Tag("@effect-bootpay/core/BootpayClient")<
   BootpayClient,
   Service
@@ -49,7 +59,12 @@ const backoffCap = 5_000
 /** Longest `Retry-After` honoured; longer waits fail with `RateLimited` instead. */
 const retryAfterCap = 60_000
 
-/** Whether a failed attempt may be repeated, given the call's safety class. */
+/**
+ * Whether a failed attempt may be repeated, given the call's safety class.
+ *
+ * @since 0.1.0
+ * @category utils
+ */
 export const shouldRetry = (error: BootpayError.BootpayError, safety: Operation.Safety): boolean => {
   if (safety === "unsafe") return error._tag === "TransportError" && !error.maybeSent
   if (error._tag === "RateLimited") return (error.retryAfterMillis ?? 0) <= retryAfterCap
@@ -58,7 +73,12 @@ export const shouldRetry = (error: BootpayError.BootpayError, safety: Operation.
   return error._tag !== "RequestTimeout" && error.isRetryable
 }
 
-/** The wait before retry number `retry` (0-based): exponential with jitter, or Bootpay's `Retry-After`. */
+/**
+ * The wait before retry number `retry` (0-based): exponential with jitter, or Bootpay's `Retry-After`.
+ *
+ * @since 0.1.0
+ * @category utils
+ */
 export const retryDelay = (
   error: BootpayError.BootpayError,
   retry: number
@@ -82,7 +102,12 @@ const refusalTags: ReadonlySet<string> = new Set<BootpayError.Tag>([
   "ApiError"
 ])
 
-/** Builds a client from a configuration, a token service and an HttpClient. */
+/**
+ * Builds a client from a configuration, a token service and an HttpClient.
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
 export const make: Effect.Effect<
   Service,
   never,
@@ -341,14 +366,24 @@ const reportError = <E>(
     Effect.fail(ErrorMapping.narrow(operation.id, declared, error) as E | BootpayError.CommonError)
   )
 
-/** The client over a configuration and token service already in context. */
+/**
+ * The client over a configuration and token service already in context.
+ *
+ * @since 0.1.0
+ * @category layers
+ */
 export const layerFromServices: Layer.Layer<
   BootpayClient,
   never,
   BootpayConfig.BootpayConfig | Authorization | HttpClient.HttpClient
 > = Layer.effect(BootpayClient, make)
 
-/** The client for the given options (configuration and token service included) over any HttpClient. */
+/**
+ * The client for the given options (configuration and token service included) over any HttpClient.
+ *
+ * @since 0.1.0
+ * @category layers
+ */
 export const layer = (
   options: BootpayConfig.Options
 ): Layer.Layer<BootpayClient, BootpayError.InvalidConfig, HttpClient.HttpClient> =>
