@@ -2,11 +2,11 @@
  * Configuration from `BOOTPAY_*` variables, with the environment replaced by a `ConfigProvider` map
  * and Bootpay by the fake server on loopback (the real undici transport in between).
  */
-import { afterAll, beforeAll, describe, expect, it } from "@effect/vitest"
+import { afterAll, beforeAll, describe, expect, it, vi } from "@effect/vitest"
 import { FakeServer } from "@effect-bootpay/testing"
 import * as ConfigProvider from "effect/ConfigProvider"
 import * as Effect from "effect/Effect"
-import { explain, showReceipt } from "../src/effect/fromEnvironment.js"
+import { explain, main, showReceipt } from "../src/effect/fromEnvironment.js"
 
 let fake: FakeServer.FakeServer
 
@@ -55,5 +55,35 @@ describe("NodeBootpay.layerConfig from BOOTPAY_* variables", () => {
       expect(message).toContain("BOOTPAY_SECRET_KEY: missing")
       expect(message).toContain("BOOTPAY_MODE: unknown mode")
     })
+  )
+
+  it.effect("a malformed variable fails with a ConfigError naming it, before any request", () =>
+    Effect.gen(function* () {
+      const before = fake.store.requests.length
+      const error = yield* Effect.flip(
+        showReceipt("r-1").pipe(
+          environment({
+            BOOTPAY_CLIENT_KEY: "test",
+            BOOTPAY_SECRET_KEY: "test",
+            BOOTPAY_BASE_URL: fake.url,
+            BOOTPAY_TIMEOUT: "soon"
+          })
+        )
+      )
+      if (error._tag !== "ConfigError") throw new Error(`expected ConfigError, got ${error._tag}`)
+      expect(explain(error)).toContain("Invalid data at BOOTPAY_TIMEOUT")
+      expect(fake.store.requests.length).toBe(before)
+    })
+  )
+
+  it.effect("the program prints the explanation and exits 2 for either kind of configuration error", () =>
+    Effect.gen(function* () {
+      const printed = vi.spyOn(console, "error").mockImplementation(() => {})
+      yield* Effect.addFinalizer(() => Effect.sync(() => printed.mockRestore()))
+      expect(yield* main("r-1").pipe(environment({ BOOTPAY_RETRY: "often" }))).toBe(2)
+      expect(String(printed.mock.calls[0]?.[0])).toContain("Invalid data at BOOTPAY_RETRY")
+      expect(yield* main("r-1").pipe(environment({ BOOTPAY_CLIENT_KEY: "test" }))).toBe(2)
+      expect(String(printed.mock.calls[1]?.[0])).toContain("BOOTPAY_SECRET_KEY: missing")
+    }).pipe(Effect.scoped)
   )
 })

@@ -1,14 +1,16 @@
 /**
  * Configuration from the environment: `NodeBootpay.layerConfig()` reads the `BOOTPAY_*` variables,
- * so keys never appear in code. Missing or unusable variables fail as `InvalidConfig` before any
- * request, and this program turns that into a message naming the variables to set.
+ * so keys never appear in code. A malformed variable fails as `ConfigError`, missing or unusable
+ * values as `InvalidConfig`, both before any request; this program turns either into a message naming
+ * the variables to set.
  *
  * Run it: `BOOTPAY_CLIENT_KEY=... BOOTPAY_SECRET_KEY=... BOOTPAY_MODE=development
  * node examples/dist/effect/fromEnvironment.js <receipt_id>`.
  */
 import { pathToFileURL } from "node:url"
-import { type BootpayError, Receipt } from "@effect-bootpay/core"
+import { BootpayConfig, type BootpayError, Receipt } from "@effect-bootpay/core"
 import { NodeBootpay } from "@effect-bootpay/node"
+import type * as ConfigError from "effect/ConfigError"
 import * as Console from "effect/Console"
 import * as Effect from "effect/Effect"
 
@@ -22,26 +24,23 @@ export const showReceipt = (receiptId: string) =>
     Effect.provide(NodeBootpay.layerConfig())
   )
 
-/** The variable behind each configuration field. */
+/** The variable each option is read from, and the pairs for `credentials` (no key pair at all). */
 const variables: Readonly<Record<string, string>> = {
+  ...BootpayConfig.variables,
   credentials:
-    "BOOTPAY_CLIENT_KEY + BOOTPAY_SECRET_KEY (or the legacy BOOTPAY_APPLICATION_ID + BOOTPAY_PRIVATE_KEY)",
-  clientKey: "BOOTPAY_CLIENT_KEY",
-  secretKey: "BOOTPAY_SECRET_KEY",
-  applicationId: "BOOTPAY_APPLICATION_ID",
-  privateKey: "BOOTPAY_PRIVATE_KEY",
-  mode: "BOOTPAY_MODE",
-  baseUrl: "BOOTPAY_BASE_URL",
-  allowInsecureHttp: "BOOTPAY_ALLOW_INSECURE_HTTP",
-  timeout: "BOOTPAY_TIMEOUT",
-  retry: "BOOTPAY_RETRY"
+    "BOOTPAY_CLIENT_KEY + BOOTPAY_SECRET_KEY (or the legacy BOOTPAY_APPLICATION_ID + BOOTPAY_PRIVATE_KEY)"
 }
 
-/** A message for an unusable configuration that names the environment variables to fix. */
-export const explain = (error: BootpayError.InvalidConfig): string =>
+/**
+ * A message naming the environment variables to fix: a `ConfigError` names the malformed variable
+ * itself, an `InvalidConfig` names options, each read from its `BOOTPAY_*` variable here.
+ */
+export const explain = (error: BootpayError.InvalidConfig | ConfigError.ConfigError): string =>
   [
     "Bootpay is not configured:",
-    ...error.issues.map((issue) => `  ${variables[issue.path] ?? issue.path}: ${issue.message}`),
+    ...(error._tag === "ConfigError"
+      ? [`  ${String(error)}`] // its message alone leaves out the variable; the string names it
+      : error.issues.map((issue) => `  ${variables[issue.path] ?? issue.path}: ${issue.message}`)),
     "Set BOOTPAY_CLIENT_KEY and BOOTPAY_SECRET_KEY (the REST keys of your Bootpay project), and optionally",
     "BOOTPAY_MODE (production | development | stage | test), BOOTPAY_BASE_URL, BOOTPAY_TIMEOUT (e.g. 10 seconds)",
     "and BOOTPAY_RETRY (0 to 10)."
@@ -54,7 +53,10 @@ export const main = (receiptId: string | undefined): Effect.Effect<number> =>
     : showReceipt(receiptId).pipe(
         Effect.flatMap(Console.log),
         Effect.as(0),
-        Effect.catchTag("InvalidConfig", (error) => Effect.as(Console.error(explain(error)), 2)),
+        Effect.catchTags({
+          ConfigError: (error) => Effect.as(Console.error(explain(error)), 2),
+          InvalidConfig: (error) => Effect.as(Console.error(explain(error)), 2)
+        }),
         Effect.catchAll((error) => Effect.as(Console.error(`${error._tag}: ${error.message}`), 1))
       )
 

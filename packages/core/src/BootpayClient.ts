@@ -6,6 +6,7 @@
  * @since 0.1.0
  */
 import * as HttpClient from "@effect/platform/HttpClient"
+import type * as ConfigError from "effect/ConfigError"
 import * as Context from "effect/Context"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
@@ -389,11 +390,13 @@ export const layer = (
 ): Layer.Layer<BootpayClient, BootpayError.InvalidConfig, HttpClient.HttpClient> =>
   layerFromServices.pipe(Layer.provide(authorizationLayer), Layer.provide(BootpayConfig.layer(options)))
 
-/** The client configured from the `ConfigProvider` (`BOOTPAY_*`), over any HttpClient. */
+/**
+ * The client configured through a `Config` per option (`BOOTPAY_*` by default), over any HttpClient.
+ *
+ * @since 0.1.0
+ * @category layers
+ */
 export const layerConfig = (
-  overrides: Partial<BootpayConfig.Options> = {}
-): Layer.Layer<BootpayClient, BootpayError.InvalidConfig, HttpClient.HttpClient> =>
-  layerFromServices.pipe(
-    Layer.provide(authorizationLayer),
-    Layer.provide(BootpayConfig.layerConfig(overrides))
-  )
+  options?: BootpayConfig.ConfigOptions
+): Layer.Layer<BootpayClient, ConfigError.ConfigError | BootpayError.InvalidConfig, HttpClient.HttpClient> =>
+  layerFromServices.pipe(Layer.provide(authorizationLayer), Layer.provide(BootpayConfig.layerConfig(options)))

@@ -9,20 +9,30 @@
  * @since 0.1.0
  */
 import * as Config from "effect/Config"
+import type * as ConfigError from "effect/ConfigError"
 import * as Context from "effect/Context"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
-import * as Either from "effect/Either"
 import * as Layer from "effect/Layer"
 import * as Option from "effect/Option"
 import * as Redacted from "effect/Redacted"
 import { InvalidConfig, type Issue } from "./BootpayError.js"
 import type { CallOptions } from "./Operation.js"
 
-/** Bootpay's environments. */
+/**
+ * Bootpay's environments.
+ *
+ * @since 0.1.0
+ * @category models
+ */
 export type Mode = "production" | "development" | "stage" | "test"
 
-/** The PG API base URL of each environment. */
+/**
+ * The PG API base URL of each environment.
+ *
+ * @since 0.1.0
+ * @category models
+ */
 export const baseUrls: Readonly<Record<Mode, string>> = {
   production: "https://api.bootpay.co.kr/v2",
   development: "https://dev-api.bootpay.co.kr/v2",
@@ -30,10 +40,20 @@ export const baseUrls: Readonly<Record<Mode, string>> = {
   test: "https://test-api.bootpay.co.kr/v2"
 }
 
-/** A secret given as a plain string or already wrapped in `Redacted`. */
+/**
+ * A secret given as a plain string or already wrapped in `Redacted`.
+ *
+ * @since 0.1.0
+ * @category models
+ */
 export type Secret = string | Redacted.Redacted<string>
 
-/** What a merchant passes to create a client. */
+/**
+ * What a merchant passes to create a client.
+ *
+ * @since 0.1.0
+ * @category models
+ */
 export interface Options {
   /** REST client key (Basic mode). */
   readonly clientKey?: string | undefined
@@ -58,7 +78,12 @@ export interface Options {
   readonly retry?: number | undefined
 }
 
-/** The credentials of one client, secrets redacted. */
+/**
+ * The credentials of one client, secrets redacted.
+ *
+ * @since 0.1.0
+ * @category models
+ */
 export type Credentials =
   | { readonly _tag: "Basic"; readonly clientKey: string; readonly secretKey: Redacted.Redacted<string> }
   | {
@@ -67,7 +92,12 @@ export type Credentials =
       readonly privateKey: Redacted.Redacted<string>
     }
 
-/** A validated configuration. */
+/**
+ * A validated configuration.
+ *
+ * @since 0.1.0
+ * @category models
+ */
 export interface Resolved {
   readonly credentials: Credentials
   readonly mode: Mode | "custom"
@@ -76,7 +106,12 @@ export interface Resolved {
   readonly retry: number
 }
 
-/** The configuration service read by the token service and the client. */
+/**
+ * The configuration service read by the token service and the client.
+ *
+ * @since 0.1.0
+ * @category services
+ */
 export class BootpayConfig extends Context.Tag("@effect-bootpay/core/BootpayConfig")<
   BootpayConfig,
   Resolved
@@ -183,7 +218,12 @@ const resolveBaseUrl = (options: Options, issues: Array<Issue>): { mode: Mode | 
   return { mode: known, url: baseUrls[known] }
 }
 
-/** A timeout given by a caller: a positive duration, or an issue at `path`. */
+/**
+ * A timeout given by a caller: a positive duration, or an issue at `path`.
+ *
+ * @since 0.1.0
+ * @category utils
+ */
 export const checkTimeout = (
   value: unknown,
   path: string,
@@ -195,20 +235,35 @@ export const checkTimeout = (
   return undefined
 }
 
-/** A retry count given by a caller: an integer from 0 to 10, or an issue at `path`. */
+/**
+ * A retry count given by a caller: an integer from 0 to 10, or an issue at `path`.
+ *
+ * @since 0.1.0
+ * @category utils
+ */
 export const checkRetry = (value: unknown, path: string, issues: Array<Issue>): number | undefined => {
   if (Number.isInteger(value) && (value as number) >= 0 && (value as number) <= 10) return value as number
   issues.push({ path, message: "must be an integer from 0 to 10" })
   return undefined
 }
 
-/** A call's options, checked: the deadline in milliseconds and the retry count. */
+/**
+ * A call's options, checked: the deadline in milliseconds and the retry count.
+ *
+ * @since 0.1.0
+ * @category models
+ */
 export interface CheckedCallOptions {
   readonly millis: number
   readonly retry: number
 }
 
-/** Checks a call's options like its input: every problem is an issue, nothing is sent. */
+/**
+ * Checks a call's options like its input: every problem is an issue, nothing is sent.
+ *
+ * @since 0.1.0
+ * @category utils
+ */
 export const checkCallOptions = (
   options: CallOptions | undefined,
   config: Resolved,
@@ -233,6 +288,9 @@ export const checkCallOptions = (
 /**
  * Validates options into a configuration, reporting every problem at once. Nothing touches the
  * network; an unknown mode is an error, never a fallback to production.
+ *
+ * @since 0.1.0
+ * @category constructors
  */
 export const make = (options: Options): Effect.Effect<Resolved, InvalidConfig> =>
   Effect.suspend(() => {
@@ -251,52 +309,100 @@ export const make = (options: Options): Effect.Effect<Resolved, InvalidConfig> =
     return Effect.succeed<Resolved>({ credentials, mode, baseUrl: url, timeout, retry })
   })
 
-/** A layer holding the validated options. */
+/**
+ * A layer holding the validated options.
+ *
+ * @since 0.1.0
+ * @category layers
+ */
 export const layer = (options: Options): Layer.Layer<BootpayConfig, InvalidConfig> =>
   Layer.effect(BootpayConfig, make(options))
 
 /**
- * Reads the options from the current `ConfigProvider`: `BOOTPAY_CLIENT_KEY`, `BOOTPAY_SECRET_KEY`,
- * `BOOTPAY_APPLICATION_ID`, `BOOTPAY_PRIVATE_KEY`, `BOOTPAY_MODE`, `BOOTPAY_BASE_URL`,
- * `BOOTPAY_ALLOW_INSECURE_HTTP` (`true` or `false`), `BOOTPAY_TIMEOUT` (a duration such as
- * `10 seconds`) and `BOOTPAY_RETRY`.
+ * A `Config` per option of `layerConfig`; a field left out reads its `BOOTPAY_*` variable (`variables`).
+ *
+ * A plain value is `Config.succeed(value)`, a secret `Config.redacted("NAME")` or
+ * `Config.succeed(Redacted.make(value))`.
+ *
+ * @since 0.1.0
+ * @category models
  */
-export const config: Config.Config<Options> = Config.all({
-  clientKey: Config.option(Config.string("BOOTPAY_CLIENT_KEY")),
-  secretKey: Config.option(Config.redacted("BOOTPAY_SECRET_KEY")),
-  applicationId: Config.option(Config.string("BOOTPAY_APPLICATION_ID")),
-  privateKey: Config.option(Config.redacted("BOOTPAY_PRIVATE_KEY")),
-  mode: Config.option(Config.string("BOOTPAY_MODE")),
-  baseUrl: Config.option(Config.string("BOOTPAY_BASE_URL")),
-  allowInsecureHttp: Config.option(Config.boolean("BOOTPAY_ALLOW_INSECURE_HTTP")),
-  timeout: Config.option(Config.duration("BOOTPAY_TIMEOUT")),
-  retry: Config.option(Config.integer("BOOTPAY_RETRY"))
-}).pipe(
-  Config.map((values) => ({
-    clientKey: Option.getOrUndefined(values.clientKey),
-    secretKey: Option.getOrUndefined(values.secretKey),
-    applicationId: Option.getOrUndefined(values.applicationId),
-    privateKey: Option.getOrUndefined(values.privateKey),
-    mode: Option.getOrUndefined(values.mode) as Mode | undefined,
-    baseUrl: Option.getOrUndefined(values.baseUrl),
-    allowInsecureHttp: Option.getOrUndefined(values.allowInsecureHttp),
-    timeout: Option.getOrUndefined(values.timeout),
-    retry: Option.getOrUndefined(values.retry)
-  }))
-)
+export interface ConfigOptions {
+  /** Read for `clientKey`; `BOOTPAY_CLIENT_KEY` by default. */
+  readonly clientKey?: Config.Config<string | undefined> | undefined
+  /** Read for `secretKey`; `BOOTPAY_SECRET_KEY` by default. */
+  readonly secretKey?: Config.Config<Redacted.Redacted<string> | undefined> | undefined
+  /** Read for `applicationId`; `BOOTPAY_APPLICATION_ID` by default. */
+  readonly applicationId?: Config.Config<string | undefined> | undefined
+  /** Read for `privateKey`; `BOOTPAY_PRIVATE_KEY` by default. */
+  readonly privateKey?: Config.Config<Redacted.Redacted<string> | undefined> | undefined
+  /** Read for `mode`, any string (an unknown one is `InvalidConfig`); `BOOTPAY_MODE` by default. */
+  readonly mode?: Config.Config<string | undefined> | undefined
+  /** Read for `baseUrl`; `BOOTPAY_BASE_URL` by default. */
+  readonly baseUrl?: Config.Config<string | undefined> | undefined
+  /** Read for `allowInsecureHttp`; `BOOTPAY_ALLOW_INSECURE_HTTP` (`true` or `false`) by default. */
+  readonly allowInsecureHttp?: Config.Config<boolean | undefined> | undefined
+  /** Read for `timeout`; `BOOTPAY_TIMEOUT` (a duration such as `10 seconds`) by default. */
+  readonly timeout?: Config.Config<Duration.DurationInput | undefined> | undefined
+  /** Read for `retry`; `BOOTPAY_RETRY` (an integer) by default. */
+  readonly retry?: Config.Config<number | undefined> | undefined
+}
 
-/** A layer reading the options from the `ConfigProvider` (the environment, in Node). */
-export const layerConfig = (overrides: Partial<Options> = {}): Layer.Layer<BootpayConfig, InvalidConfig> =>
-  Layer.effect(
-    BootpayConfig,
-    config.pipe(
-      Effect.either,
-      Effect.flatMap(
-        Either.match({
-          onLeft: (error) =>
-            Effect.fail(new InvalidConfig({ issues: [{ path: "environment", message: String(error) }] })),
-          onRight: (options) => make({ ...options, ...overrides })
-        })
-      )
-    )
-  )
+/**
+ * The variable each option is read from when `layerConfig` is given no `Config` for it.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export const variables = {
+  clientKey: "BOOTPAY_CLIENT_KEY",
+  secretKey: "BOOTPAY_SECRET_KEY",
+  applicationId: "BOOTPAY_APPLICATION_ID",
+  privateKey: "BOOTPAY_PRIVATE_KEY",
+  mode: "BOOTPAY_MODE",
+  baseUrl: "BOOTPAY_BASE_URL",
+  allowInsecureHttp: "BOOTPAY_ALLOW_INSECURE_HTTP",
+  timeout: "BOOTPAY_TIMEOUT",
+  retry: "BOOTPAY_RETRY"
+} as const satisfies Readonly<Record<keyof ConfigOptions, string>>
+
+// Each variable alone is optional: which pair of keys is required depends on the other pair, so a
+// missing key is `make`'s `InvalidConfig`; a variable that is set but malformed is a `ConfigError`.
+const optional = <A>(config: Config.Config<A>): Config.Config<A | undefined> =>
+  Config.withDefault(config, undefined)
+
+/**
+ * The options read through the given `Config`s, each field left out from its `BOOTPAY_*` variable.
+ *
+ * Nothing is checked beyond what each `Config` parses; `make` (or `layerConfig`) checks the rest.
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export const config = (options: ConfigOptions = {}): Config.Config<Options> =>
+  Config.all({
+    clientKey: options.clientKey ?? optional(Config.string(variables.clientKey)),
+    secretKey: options.secretKey ?? optional(Config.redacted(variables.secretKey)),
+    applicationId: options.applicationId ?? optional(Config.string(variables.applicationId)),
+    privateKey: options.privateKey ?? optional(Config.redacted(variables.privateKey)),
+    mode: options.mode ?? optional(Config.string(variables.mode)),
+    baseUrl: options.baseUrl ?? optional(Config.string(variables.baseUrl)),
+    allowInsecureHttp: options.allowInsecureHttp ?? optional(Config.boolean(variables.allowInsecureHttp)),
+    timeout: options.timeout ?? optional(Config.duration(variables.timeout)),
+    retry: options.retry ?? optional(Config.integer(variables.retry))
+  }).pipe(Config.map((values): Options => ({ ...values, mode: values.mode as Mode | undefined })))
+
+/**
+ * A layer holding the options read through `Config`s, the `BOOTPAY_*` variables by default.
+ *
+ * A variable missing or malformed for its `Config` fails with `ConfigError` (which names it); values
+ * read but unusable (half a key pair, no pair, an unknown mode, plain http to a remote host) fail
+ * with `InvalidConfig` (which names the option).
+ *
+ * @since 0.1.0
+ * @category layers
+ */
+export const layerConfig = (
+  options?: ConfigOptions
+): Layer.Layer<BootpayConfig, ConfigError.ConfigError | InvalidConfig> =>
+  Layer.effect(BootpayConfig, Effect.flatMap(config(options), make))

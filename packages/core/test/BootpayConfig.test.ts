@@ -1,10 +1,16 @@
 import { describe, expect, it } from "@effect/vitest"
-import { BootpayConfig } from "@effect-bootpay/core"
+import { BootpayConfig, type BootpayError } from "@effect-bootpay/core"
+import * as Config from "effect/Config"
+import type * as ConfigError from "effect/ConfigError"
 import * as ConfigProvider from "effect/ConfigProvider"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Redacted from "effect/Redacted"
 import { bound, millisOfSync } from "./utils/timing.js"
+
+/** The options an InvalidConfig names, or the ConfigError itself when the layer failed before checking. */
+const pathsOf = (error: BootpayError.InvalidConfig | ConfigError.ConfigError) =>
+  error._tag === "InvalidConfig" ? error.issues.map((issue) => issue.path) : String(error)
 
 const issuesOf = (options: BootpayConfig.Options) =>
   Effect.runSync(Effect.flip(BootpayConfig.make(options))).issues.map((issue) => issue.path)
@@ -188,8 +194,7 @@ describe("BootpayConfig", () => {
               Effect.provide(BootpayConfig.BootpayConfig, BootpayConfig.layerConfig())
             )
             expect(result._tag).toBe(accepted ? "Right" : "Left")
-            if (result._tag === "Left")
-              expect(result.left.issues.map((issue) => issue.path)).toEqual(["baseUrl"])
+            if (result._tag === "Left") expect(pathsOf(result.left)).toEqual(["baseUrl"])
           }).pipe(
             Effect.withConfigProvider(
               ConfigProvider.fromMap(
@@ -206,45 +211,146 @@ describe("BootpayConfig", () => {
     }
   })
 
-  it.effect("reads BOOTPAY_* from the ConfigProvider", () =>
-    Effect.gen(function* () {
-      const config = yield* BootpayConfig.BootpayConfig
-      expect(config.credentials).toMatchObject({ _tag: "Bearer", applicationId: "app" })
-      expect(config.baseUrl).toBe("https://dev-api.bootpay.co.kr/v2")
-      expect(Duration.toMillis(config.timeout)).toBe(5000)
-      expect(config.retry).toBe(0)
-    }).pipe(
-      Effect.provide(BootpayConfig.layerConfig()),
-      Effect.withConfigProvider(
-        ConfigProvider.fromMap(
-          new Map([
-            ["BOOTPAY_APPLICATION_ID", "app"],
-            ["BOOTPAY_PRIVATE_KEY", "pk"],
-            ["BOOTPAY_MODE", "development"],
-            ["BOOTPAY_TIMEOUT", "5 seconds"],
-            ["BOOTPAY_RETRY", "0"]
-          ])
-        )
-      )
-    )
-  )
+  describe("layerConfig", () => {
+    const environment = (variables: Record<string, string>) =>
+      Effect.withConfigProvider(ConfigProvider.fromMap(new Map(Object.entries(variables))))
+    const read = (options?: BootpayConfig.ConfigOptions) =>
+      Effect.provide(BootpayConfig.BootpayConfig, BootpayConfig.layerConfig(options))
 
-  it.effect("a typo in BOOTPAY_MODE is an error", () =>
-    Effect.gen(function* () {
-      const error = yield* Effect.flip(
-        Effect.provide(BootpayConfig.BootpayConfig, BootpayConfig.layerConfig())
-      )
-      expect(error.issues.map((issue) => issue.path)).toEqual(["mode"])
-    }).pipe(
-      Effect.withConfigProvider(
-        ConfigProvider.fromMap(
-          new Map([
-            ["BOOTPAY_CLIENT_KEY", "c"],
-            ["BOOTPAY_SECRET_KEY", "s"],
-            ["BOOTPAY_MODE", "producton"]
-          ])
-        )
+    it.effect("reads BOOTPAY_* from the ConfigProvider", () =>
+      Effect.gen(function* () {
+        const config = yield* read()
+        expect(config.credentials).toMatchObject({ _tag: "Bearer", applicationId: "app" })
+        expect(config.baseUrl).toBe("https://dev-api.bootpay.co.kr/v2")
+        expect(Duration.toMillis(config.timeout)).toBe(5000)
+        expect(config.retry).toBe(0)
+      }).pipe(
+        environment({
+          BOOTPAY_APPLICATION_ID: "app",
+          BOOTPAY_PRIVATE_KEY: "pk",
+          BOOTPAY_MODE: "development",
+          BOOTPAY_TIMEOUT: "5 seconds",
+          BOOTPAY_RETRY: "0"
+        })
       )
     )
-  )
+
+    it.effect("keeps the secret redacted from the variable to the resolved credentials", () =>
+      Effect.gen(function* () {
+        const config = yield* read()
+        if (config.credentials._tag !== "Basic") throw new Error("expected Basic credentials")
+        expect(Redacted.isRedacted(config.credentials.secretKey)).toBe(true)
+        expect(Redacted.value(config.credentials.secretKey)).toBe("sk-from-env")
+        expect(JSON.stringify(config)).not.toContain("sk-from-env")
+        expect(String(config.credentials.secretKey)).not.toContain("sk-from-env")
+      }).pipe(environment({ BOOTPAY_CLIENT_KEY: "ck", BOOTPAY_SECRET_KEY: "sk-from-env" }))
+    )
+
+    it.effect("a Config given for a field replaces its variable; the other fields still read theirs", () =>
+      Effect.gen(function* () {
+        const config = yield* read({
+          clientKey: Config.string("SHOP_A_CLIENT_KEY"),
+          secretKey: Config.redacted("SHOP_A_SECRET_KEY"),
+          mode: Config.succeed("stage"),
+          retry: Config.succeed(5)
+        })
+        expect(config.credentials).toMatchObject({ _tag: "Basic", clientKey: "shop-a" })
+        expect(config.mode).toBe("stage")
+        expect(config.retry).toBe(5)
+        expect(Duration.toMillis(config.timeout)).toBe(7000)
+      }).pipe(
+        environment({
+          SHOP_A_CLIENT_KEY: "shop-a",
+          SHOP_A_SECRET_KEY: "shop-a-secret",
+          BOOTPAY_CLIENT_KEY: "ignored",
+          BOOTPAY_SECRET_KEY: "ignored",
+          BOOTPAY_MODE: "production",
+          BOOTPAY_TIMEOUT: "7 seconds"
+        })
+      )
+    )
+
+    it.effect("plain values need no environment at all", () =>
+      Effect.gen(function* () {
+        const config = yield* read({
+          clientKey: Config.succeed("ck"),
+          secretKey: Config.succeed(Redacted.make("sk")),
+          baseUrl: Config.succeed("http://127.0.0.1:9/v2"),
+          timeout: Config.succeed("2 seconds")
+        })
+        expect(config.baseUrl).toBe("http://127.0.0.1:9/v2")
+        expect(Duration.toMillis(config.timeout)).toBe(2000)
+      }).pipe(environment({}))
+    )
+
+    it.effect("a required Config whose variable is missing fails with a ConfigError naming it", () =>
+      Effect.gen(function* () {
+        const error = yield* Effect.flip(
+          read({
+            clientKey: Config.string("SHOP_A_CLIENT_KEY"),
+            secretKey: Config.redacted("SHOP_A_SECRET_KEY")
+          })
+        )
+        expect(error._tag).toBe("ConfigError")
+        expect(String(error)).toContain("SHOP_A_CLIENT_KEY")
+        expect(String(error)).not.toContain("shop-a-secret")
+      }).pipe(environment({ SHOP_A_SECRET_KEY: "shop-a-secret" }))
+    )
+
+    it.effect("malformed variables fail with a ConfigError naming each, before anything is checked", () =>
+      Effect.gen(function* () {
+        const error = yield* Effect.flip(read())
+        expect(error._tag).toBe("ConfigError")
+        expect(String(error)).toContain("BOOTPAY_TIMEOUT")
+        expect(String(error)).toContain("BOOTPAY_RETRY")
+        expect(String(error)).toContain("BOOTPAY_ALLOW_INSECURE_HTTP")
+        expect(String(error)).not.toContain("sk-secret")
+      }).pipe(
+        environment({
+          BOOTPAY_CLIENT_KEY: "c",
+          BOOTPAY_SECRET_KEY: "sk-secret",
+          BOOTPAY_TIMEOUT: "soon",
+          BOOTPAY_RETRY: "twice",
+          BOOTPAY_ALLOW_INSECURE_HTTP: "maybe"
+        })
+      )
+    )
+
+    it.effect("values read but unusable fail with InvalidConfig naming each option", () =>
+      Effect.gen(function* () {
+        const error = yield* Effect.flip(read())
+        expect(error._tag).toBe("InvalidConfig")
+        expect(pathsOf(error)).toEqual(["secretKey", "mode", "retry"])
+      }).pipe(environment({ BOOTPAY_CLIENT_KEY: "c", BOOTPAY_MODE: "producton", BOOTPAY_RETRY: "11" }))
+    )
+
+    it.effect("no keys at all is InvalidConfig for the credentials (either pair would do)", () =>
+      Effect.gen(function* () {
+        const error = yield* Effect.flip(read())
+        expect(error._tag).toBe("InvalidConfig")
+        expect(pathsOf(error)).toEqual(["credentials"])
+      }).pipe(environment({}))
+    )
+
+    it.effect("an unusable value given as a Config is InvalidConfig too", () =>
+      Effect.gen(function* () {
+        const error = yield* Effect.flip(read({ mode: Config.succeed("prod") }))
+        expect(pathsOf(error)).toEqual(["mode"])
+      }).pipe(environment({ BOOTPAY_CLIENT_KEY: "c", BOOTPAY_SECRET_KEY: "s" }))
+    )
+
+    it("names the variable each option is read from by default", () => {
+      expect(BootpayConfig.variables).toEqual({
+        clientKey: "BOOTPAY_CLIENT_KEY",
+        secretKey: "BOOTPAY_SECRET_KEY",
+        applicationId: "BOOTPAY_APPLICATION_ID",
+        privateKey: "BOOTPAY_PRIVATE_KEY",
+        mode: "BOOTPAY_MODE",
+        baseUrl: "BOOTPAY_BASE_URL",
+        allowInsecureHttp: "BOOTPAY_ALLOW_INSECURE_HTTP",
+        timeout: "BOOTPAY_TIMEOUT",
+        retry: "BOOTPAY_RETRY"
+      })
+    })
+  })
 })

@@ -5,21 +5,35 @@
  */
 
 import { BootpayClient, type BootpayConfig, type BootpayError } from "@effect-bootpay/core"
+import type * as ConfigError from "effect/ConfigError"
 import * as Layer from "effect/Layer"
 import * as UndiciClient from "./internal/undiciClient.js"
 
-/** The Bootpay client for the given options over undici. */
+/**
+ * The Bootpay client for the given options over undici.
+ *
+ * @since 0.1.0
+ * @category layers
+ */
 export const layer = (
   options: BootpayConfig.Options
 ): Layer.Layer<BootpayClient.BootpayClient, BootpayError.InvalidConfig> =>
   BootpayClient.layer(options).pipe(Layer.provide(UndiciClient.layer))
 
 /**
- * The Bootpay client configured from the environment over undici: `BOOTPAY_CLIENT_KEY`,
- * `BOOTPAY_SECRET_KEY` (or `BOOTPAY_APPLICATION_ID`, `BOOTPAY_PRIVATE_KEY`), `BOOTPAY_MODE`,
- * `BOOTPAY_BASE_URL`, `BOOTPAY_ALLOW_INSECURE_HTTP`, `BOOTPAY_TIMEOUT`, `BOOTPAY_RETRY`.
+ * The Bootpay client over undici, configured through a `Config` per option (`BOOTPAY_*` by default).
+ *
+ * `NodeBootpay.layerConfig()` reads `BOOTPAY_CLIENT_KEY`, `BOOTPAY_SECRET_KEY` (or
+ * `BOOTPAY_APPLICATION_ID`, `BOOTPAY_PRIVATE_KEY`), `BOOTPAY_MODE`, `BOOTPAY_BASE_URL`,
+ * `BOOTPAY_ALLOW_INSECURE_HTTP`, `BOOTPAY_TIMEOUT` and `BOOTPAY_RETRY`; a field given replaces its
+ * variable, e.g. `{ secretKey: Config.redacted("PAYMENTS_SECRET"), mode: Config.succeed("development") }`.
+ * A variable missing or malformed for its `Config` fails with `ConfigError`, unusable values with
+ * `InvalidConfig`.
+ *
+ * @since 0.1.0
+ * @category layers
  */
 export const layerConfig = (
-  overrides: Partial<BootpayConfig.Options> = {}
-): Layer.Layer<BootpayClient.BootpayClient, BootpayError.InvalidConfig> =>
-  BootpayClient.layerConfig(overrides).pipe(Layer.provide(UndiciClient.layer))
+  options?: BootpayConfig.ConfigOptions
+): Layer.Layer<BootpayClient.BootpayClient, ConfigError.ConfigError | BootpayError.InvalidConfig> =>
+  BootpayClient.layerConfig(options).pipe(Layer.provide(UndiciClient.layer))
