@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Sets up pnpm (pinned in package.json) and the dependencies, then runs one package script:
 #   bash scripts/run.sh demo     the payment-flow demo against the embedded fake Bootpay
-#   bash scripts/run.sh check    typecheck + lint + every test
+#   bash scripts/run.sh check    typecheck + lint + every test, then every test again on Node 24 (scripts/node24.sh)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 pnpm_version=$(node -p 'require("./package.json").packageManager.split("@")[1]')
@@ -14,4 +14,8 @@ if ! command -v pnpm >/dev/null 2>&1 || [ "$(pnpm --version 2>/dev/null)" != "$p
   export PATH="$PWD/.tools/bin:$PATH"
 fi
 CI=true pnpm install --frozen-lockfile
+if [ "${1:-}" = check ]; then
+  pnpm run "$@"
+  exec bash scripts/node24.sh
+fi
 exec pnpm run "$@"
