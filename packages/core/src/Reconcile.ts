@@ -7,13 +7,13 @@
  */
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
-import * as ParseResult from "effect/ParseResult"
 import * as Schema from "effect/Schema"
 import { BootpayClient } from "./BootpayClient.js"
 import * as BootpayConfig from "./BootpayConfig.js"
 import type * as BootpayError from "./BootpayError.js"
 import { InvalidRequest, type NotFound, OutcomeUnknown } from "./BootpayError.js"
 import * as Resolutions from "./internal/resolution.js"
+import { issuesOf } from "./internal/schemas.js"
 import type * as Operation from "./Operation.js"
 import type { Receipt } from "./Receipt.js"
 import * as Registry from "./Registry.js"
@@ -37,7 +37,8 @@ export type Resolution =
 
 const byId = new Map(Registry.operations.map((operation) => [operation.id, operation]))
 
-const decode = Schema.decodeUnknownEither(OutcomeUnknown)
+// An error object carries more than its fields (a stack, Effect's own symbols): those are not refused.
+const decode = Schema.decodeUnknownEither(OutcomeUnknown, { errors: "all" })
 
 /**
  * Resolves an `OutcomeUnknown` (the error itself, or its JSON read back from storage) with the
@@ -55,9 +56,9 @@ export const outcome = (
   Effect.flatMap(BootpayClient, (client) => {
     const decoded = decode(error)
     const issues: Array<BootpayError.Issue> = Either.isLeft(decoded)
-      ? ParseResult.ArrayFormatter.formatErrorSync(decoded.left).map((issue) => ({
-          path: ["error", ...issue.path].join("."),
-          message: issue.message
+      ? issuesOf(decoded.left).map((issue) => ({
+          ...issue,
+          path: issue.path === "" ? "error" : `error.${issue.path}`
         }))
       : []
     BootpayConfig.checkCallOptions(options, client.config, issues)
