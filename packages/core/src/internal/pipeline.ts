@@ -211,10 +211,11 @@ export const makeAttempt = (http: HttpClient.HttpClient, config: BootpayConfig.R
   const headersWith = (authorization: Redacted.Redacted<string> | undefined): Headers.Headers => {
     if (authorization !== headersFor) {
       headersFor = authorization
-      headers =
+      headers = Headers.fromInput(
         authorization === undefined
-          ? Headers.fromInput(staticHeaders)
-          : Headers.fromInput({ ...staticHeaders, authorization: Redacted.value(authorization) })
+          ? staticHeaders
+          : { ...staticHeaders, authorization: Redacted.value(authorization) }
+      )
     }
     return headers
   }
