@@ -36,11 +36,28 @@ export interface Service {
   /** The validated configuration this client runs with (secrets stay redacted). */
   readonly config: BootpayConfig.Resolved
   /** Runs one operation. */
-  readonly execute: <I, W, A, E>(
-    operation: Operation.Operation<I, W, A, E>,
+  readonly execute: <I, W, A, E, R>(
+    operation: Operation.Operation<I, W, A, E, R>,
     input: I,
     options?: Operation.CallOptions
   ) => Effect.Effect<A, E | BootpayError.CommonError>
+}
+
+/**
+ * What sets one API's calls apart on the wire; the engine is the same for both.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface Profile {
+  /** Headers sent on every call. */
+  readonly headers: Readonly<Record<string, string>>
+  /** The wire fields of a call that takes the client's keys (`auth: "none"`, the token). */
+  readonly tokenWire: Readonly<Record<string, string>>
+  /** Whether that call is answered without a request in Basic mode (PG: no token exists there). */
+  readonly synthesizeBasicToken: boolean
+  /** The role sent by operations that do not fix their own (Commerce). */
+  readonly role: Operation.Role | undefined
 }
 
 /**
@@ -115,23 +132,40 @@ export const make: Effect.Effect<
   BootpayConfig.BootpayConfig | Authorization | HttpClient.HttpClient
 > = Effect.gen(function* () {
   const config = yield* BootpayConfig.BootpayConfig
-  const authorization = yield* Authorization
-  const http = yield* HttpClient.HttpClient
-  const attempt = Pipeline.makeAttempt(http, config)
+  return makeEngine(config, yield* Authorization, yield* HttpClient.HttpClient, {
+    headers: Pipeline.staticHeaders,
+    // The token endpoint takes the client's own keys, never a caller's input.
+    tokenWire:
+      config.credentials._tag === "Bearer"
+        ? {
+            application_id: config.credentials.applicationId,
+            private_key: Redacted.value(config.credentials.privateKey)
+          }
+        : { application_id: "-", private_key: "-" },
+    synthesizeBasicToken: true,
+    role: undefined
+  })
+})
+
+/**
+ * The engine behind every client: one configuration, token service, HttpClient and API profile.
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export const makeEngine = (
+  config: BootpayConfig.Resolved,
+  authorization: Authorization["Type"],
+  http: HttpClient.HttpClient,
+  profile: Profile
+): Service => {
+  const attempt = Pipeline.makeAttempt(http, config, profile.headers)
   const transportDeadlines = Transport.isEnforcingDeadlines(http)
   const defaults = BootpayConfig.checkCallOptions(undefined, config, [])!
+  const tokenWire = profile.tokenWire
 
-  // The token endpoint takes the client's own keys, never a caller's input.
-  const tokenWire =
-    config.credentials._tag === "Bearer"
-      ? {
-          application_id: config.credentials.applicationId,
-          private_key: Redacted.value(config.credentials.privateKey)
-        }
-      : { application_id: "-", private_key: "-" }
-
-  const execute = <I, W, A, E>(
-    operation: Operation.Operation<I, W, A, E>,
+  const execute = <I, W, A, E, R>(
+    operation: Operation.Operation<I, W, A, E, R>,
     input: I,
     options?: Operation.CallOptions
   ): Effect.Effect<A, E | BootpayError.CommonError> => {
@@ -165,14 +199,56 @@ export const make: Effect.Effect<
   }
 
   /** Runs a call whose input and options were checked, in its span. */
-  const start = <I, W, A, E>(
-    operation: Operation.Operation<I, W, A, E>,
+  const start = <I, W, A, E, R>(
+    operation: Operation.Operation<I, W, A, E, R>,
     wire: W & Record<string, unknown>,
     checked: BootpayConfig.CheckedCallOptions,
     report: (error: BootpayError.BootpayError) => Effect.Effect<never, E | BootpayError.CommonError>
   ): Effect.Effect<A, E | BootpayError.CommonError> => {
     const safety = safetyOf(operation, wire)
-    const ids = Pipeline.identifiers(wire)
+    if (operation.api === "commerce") return startCommerce(operation, wire, checked, report, safety)
+    return run(operation, wire, checked, report, safety, undefined)
+  }
+
+  /**
+   * A Commerce call: its role, and an `Idempotency-Key` (the caller's, or one made now and kept on
+   * every retry of this call), go with each attempt as headers.
+   */
+  const startCommerce = <I, W, A, E, R>(
+    operation: Operation.Operation<I, W, A, E, R>,
+    wire: W & Record<string, unknown>,
+    checked: BootpayConfig.CheckedCallOptions,
+    report: (error: BootpayError.BootpayError) => Effect.Effect<never, E | BootpayError.CommonError>,
+    safety: Operation.Safety
+  ): Effect.Effect<A, E | BootpayError.CommonError> => {
+    const withKey =
+      operation.idempotencyKey && wire.idempotency_key === undefined
+        ? Effect.map(uuid, (key) => ({ ...wire, idempotency_key: key }))
+        : Effect.succeed(wire)
+    return Effect.flatMap(withKey, (keyed) => {
+      const headers: Record<string, string> = {
+        "bootpay-role": operation.role ?? profile.role ?? "user"
+      }
+      const body: Record<string, unknown> = { ...keyed }
+      for (const [field, header] of Object.entries(operation.headerFields)) {
+        const value = body[field]
+        delete body[field]
+        if (typeof value === "string" && value !== "") headers[header] = value
+      }
+      return run(operation, body as W & Record<string, unknown>, checked, report, safety, headers)
+    })
+  }
+
+  /** Runs a call whose input and options were checked, in its span. */
+  const run = <I, W, A, E, R>(
+    operation: Operation.Operation<I, W, A, E, R>,
+    wire: W & Record<string, unknown>,
+    checked: BootpayConfig.CheckedCallOptions,
+    report: (error: BootpayError.BootpayError) => Effect.Effect<never, E | BootpayError.CommonError>,
+    safety: Operation.Safety,
+    headers: Readonly<Record<string, string>> | undefined
+  ): Effect.Effect<A, E | BootpayError.CommonError> => {
+    const ids = Pipeline.identifiers(wire, headers)
     const resourceId = operation.resource === undefined ? undefined : wire[operation.resource.idField]
     const state: Pipeline.CallState = {
       operation,
@@ -181,7 +257,8 @@ export const make: Effect.Effect<
       resource:
         operation.resource === undefined
           ? undefined
-          : { name: operation.resource.name, id: typeof resourceId === "string" ? resourceId : "" }
+          : { name: operation.resource.name, id: typeof resourceId === "string" ? resourceId : "" },
+      headers
     }
     const attributes: Record<string, string> = {
       "bootpay.operation": operation.id,
@@ -189,10 +266,10 @@ export const make: Effect.Effect<
     }
     if (ids.receipt_id !== undefined) attributes["bootpay.receipt_id"] = ids.receipt_id
     if (ids.order_id !== undefined) attributes["bootpay.order_id"] = ids.order_id
-    let run: Effect.Effect<unknown, BootpayError.BootpayError>
+    let call: Effect.Effect<unknown, BootpayError.BootpayError>
     if (operation.auth === "none") {
-      run =
-        config.credentials._tag === "Basic"
+      call =
+        profile.synthesizeBasicToken && config.credentials._tag === "Basic"
           ? // Basic mode has no token; answer like Bootpay's own SDKs do, without a request.
             Pipeline.decodeSuccess(state, 200, synthesizedBasicToken)
           : // A token the caller asked for is the client's next token too (one issue, not two).
@@ -202,9 +279,9 @@ export const make: Effect.Effect<
             )
     } else {
       const tries = withRetries(state, once(state, wire), checked.retry)
-      run = withDeadline(state, safety === "read" ? tries : settle(state, wire, tries), checked.millis)
+      call = withDeadline(state, safety === "read" ? tries : settle(state, wire, tries), checked.millis)
     }
-    return Effect.withSpan(Effect.catchAll(run, report), operation.span, {
+    return Effect.withSpan(Effect.catchAll(call, report), operation.span, {
       kind: "client",
       captureStackTrace: false,
       attributes
@@ -274,7 +351,8 @@ export const make: Effect.Effect<
     state: Pipeline.CallState,
     wire: Readonly<Record<string, unknown>>
   ): Effect.Effect<unknown, BootpayError.BootpayError> => {
-    if (state.operation.auth === "none") return attempt(state, wire, undefined)
+    if (state.operation.auth === "none" && profile.synthesizeBasicToken)
+      return attempt(state, wire, undefined)
     // Basic credentials are one constant header: nothing to wait for, nothing to replay.
     const basic = authorization.scheme === "Basic" ? authorization.peek(0) : undefined
     if (basic !== undefined) return attempt(state, wire, basic)
@@ -342,7 +420,18 @@ export const make: Effect.Effect<
     })
 
   return { config, execute } satisfies Service
-})
+}
+
+/** A random (version 4) UUID from Effect's `Random`, so a seeded `Random` makes it reproducible. */
+const uuid: Effect.Effect<string> = Effect.map(
+  Effect.all(Array.from({ length: 16 }, () => Random.nextIntBetween(0, 256))),
+  (bytes) => {
+    bytes[6] = (bytes[6]! & 0x0f) | 0x40
+    bytes[8] = (bytes[8]! & 0x3f) | 0x80
+    const hex = bytes.map((byte) => byte.toString(16).padStart(2, "0")).join("")
+    return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`
+  }
+)
 
 /** The attributes that describe a failed call on its span. */
 const errorAttributes = (error: BootpayError.BootpayError): Record<string, unknown> => {

@@ -195,6 +195,8 @@ export class OutcomeUnknown extends Schema.TaggedError<OutcomeUnknown>()("Outcom
   billingKey: Schema.optional(Schema.String),
   /** For a partial cancel: the amount it asked for (absent for a full cancel). */
   cancelPrice: Schema.optional(Schema.Number),
+  /** For a Commerce call: the `Idempotency-Key` it was sent with (repeat it under the same key). */
+  idempotencyKey: Schema.optional(Schema.String),
   errorCode: Schema.optional(ErrorCode),
   message: Schema.String
 }) {
@@ -221,6 +223,28 @@ export class IdentityVerificationFailed extends Schema.TaggedError<IdentityVerif
   }
 ) {
   /** Each of these codes needs a new verification or a different input. */
+  get isRetryable(): boolean {
+    return false
+  }
+}
+
+/**
+ * A Commerce call was refused because the role it was sent with (`BOOTPAY-ROLE`) lacks the scope it
+ * needs (Bootpay's `scope_invalid`), or the keychain is not allowed that role's scopes.
+ *
+ * @since 0.1.0
+ * @category errors
+ */
+export class InsufficientRole extends Schema.TaggedError<InsufficientRole>()("InsufficientRole", {
+  operation: Schema.String,
+  /** HTTP status of Bootpay's answer. */
+  status: Schema.Number,
+  /** The role the call was sent with. */
+  role: Schema.String,
+  errorCode: Schema.optional(ErrorCode),
+  message: Schema.String
+}) {
+  /** Another role (or a keychain allowed it) is needed: the same call fails again. */
   get isRetryable(): boolean {
     return false
   }
@@ -348,7 +372,8 @@ export const all = [
   PgRefused,
   CarrierCancelWindowClosed,
   OutcomeUnknown,
-  IdentityVerificationFailed
+  IdentityVerificationFailed,
+  InsufficientRole
 ] as const
 
 /**

@@ -6,6 +6,7 @@
  *
  * @since 0.1.0
  */
+import type * as Context from "effect/Context"
 import type * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import type * as Schema from "effect/Schema"
@@ -39,6 +40,22 @@ export type Safety = "read" | "idempotent" | "unsafe"
 export type Auth = "client" | "none"
 
 /**
+ * Which Bootpay API an operation belongs to: the PG API (`/v2`) or the Commerce API (`/v1`).
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export type Api = "pg" | "commerce"
+
+/**
+ * A Commerce role (`BOOTPAY-ROLE`): it selects the scopes a Commerce call may use.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export type Role = "user" | "manager" | "partner" | "vendor" | "supervisor"
+
+/**
  * An error class an operation declares beyond the common ones.
  *
  * @since 0.1.0
@@ -59,6 +76,8 @@ type InstanceOf<C> = C extends new (...args: ReadonlyArray<never>) => infer R ? 
  */
 export interface Declaration<I, W, A, E> {
   readonly [TypeId]: TypeId
+  /** The API the operation belongs to. */
+  readonly api: Api
   /** The module the operation lives in, e.g. `Receipt`. */
   readonly module: string
   /** The verb, e.g. `cancel`. */
@@ -89,6 +108,20 @@ export interface Declaration<I, W, A, E> {
   readonly proof: Proof<W, A> | undefined
   /** What the input schema cannot check alone, such as a time that must lie ahead of the `Clock`. */
   readonly check: ((wire: W, nowMillis: number) => ReadonlyArray<BootpayError.Issue>) | undefined
+  /** Commerce: the role this operation always sends; `undefined` sends the client's role. */
+  readonly role: Role | undefined
+  /**
+   * Commerce: whether the call sends an `Idempotency-Key`: the caller's `idempotency_key`, or one
+   * made for the call and kept on every retry of it.
+   */
+  readonly idempotencyKey: boolean
+  /** Wire fields sent as request headers instead of query or body fields, with the header's name. */
+  readonly headerFields: Readonly<Record<string, string>>
+  /**
+   * The Promise facade's positional arguments, by input field, where the official SDK takes them
+   * (`checkExist(key, value)`); `"..."` takes an object of further fields. `undefined`: one input.
+   */
+  readonly args: ReadonlyArray<string> | undefined
   /** Phantom: the input type, for inference. */
   readonly "~input"?: I
   /** Phantom: the error type, for inference. */
@@ -102,10 +135,10 @@ export interface Declaration<I, W, A, E> {
  * @since 0.1.0
  * @category models
  */
-export interface Operation<I, W, A, E> extends Declaration<I, W, A, E> {
+export interface Operation<I, W, A, E, R = BootpayClient> extends Declaration<I, W, A, E> {
   (
     ...args: undefined extends I ? [input?: I, options?: CallOptions] : [input: I, options?: CallOptions]
-  ): Effect.Effect<A, E | BootpayError.CommonError, BootpayClient>
+  ): Effect.Effect<A, E | BootpayError.CommonError, R>
 }
 
 /**
@@ -138,8 +171,8 @@ export const isOperation = (u: unknown): u is Any => typeof u === "function" && 
  * @since 0.1.0
  * @category models
  */
-export type Read = <I, W, A, E>(
-  operation: Operation<I, W, A, E>,
+export type Read = <I, W, A, E, R>(
+  operation: Operation<I, W, A, E, R>,
   input: I
 ) => Effect.Effect<A, E | BootpayError.CommonError>
 
@@ -196,7 +229,7 @@ type Wire = any
  * @category models
  */
 // biome-ignore lint/suspicious/noExplicitAny: the registry holds operations of every type
-export type Any = Operation<any, any, any, any>
+export type Any = Operation<any, any, any, any, any>
 
 /**
  * What a caller passes to an operation.
@@ -235,8 +268,119 @@ export interface CallOptions {
 }
 
 /**
- * Declares an operation and makes it callable. Fields default to: no extra errors, client auth,
- * path fields not in the body, no proof, no check.
+ * What a declaration gives; fields left out default to: the PG API, no extra errors, client auth,
+ * path fields not in the body, no proof, no check, the client's role, no idempotency key.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface Spec<I, W, A, Errors extends ReadonlyArray<ErrorClass<BootpayError.BootpayError>>> {
+  /** The API (`pg` by default). */
+  readonly api?: Api
+  /** The module, e.g. `Receipt`. */
+  readonly module: string
+  /** The verb, e.g. `cancel`. */
+  readonly name: string
+  /** The HTTP method. */
+  readonly method: Method
+  /** Path below the base URL with `{field}` segments. */
+  readonly path: string
+  /** The input schema: the caller's input to the wire fields. */
+  readonly request: Schema.Schema<W, I>
+  /** The response schema. */
+  readonly response: Schema.Schema<A, Wire>
+  /** The safety class, or how the input decides it. */
+  readonly safety: Safety | ((wire: W) => Safety)
+  /** Errors beyond the common ones. */
+  readonly errors?: Errors
+  /** How the call authenticates (`client` by default). */
+  readonly auth?: Auth
+  /** What a `NotFound` refers to. */
+  readonly resource?: { readonly name: string; readonly idField: string }
+  /** Whether path fields go in the body too. */
+  readonly pathFieldsInBody?: boolean
+  /** Fields sent as the query string on POST and PUT. */
+  readonly queryFields?: ReadonlyArray<string> | "all"
+  /** How the outcome is proven when the answer does not prove it. */
+  readonly proof?: Proof<W, A>
+  /** What the schema cannot check alone. */
+  readonly check?: (wire: W, nowMillis: number) => ReadonlyArray<BootpayError.Issue>
+  /** Commerce: the role the operation always sends. */
+  readonly role?: Role
+  /** Commerce: whether the call sends an `Idempotency-Key`. */
+  readonly idempotencyKey?: boolean
+  /** Wire fields sent as headers, with the header's name. */
+  readonly headerFields?: Readonly<Record<string, string>>
+  /** The facade's positional arguments, by input field. */
+  readonly args?: ReadonlyArray<string>
+}
+
+/**
+ * A client that runs operations: what an operation's Effect asks its context for.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface Runner {
+  /** Runs one operation. */
+  readonly execute: <I, W, A, E, R>(
+    operation: Operation<I, W, A, E, R>,
+    input: I,
+    options?: CallOptions
+  ) => Effect.Effect<A, E | BootpayError.CommonError>
+}
+
+/**
+ * Declares operations run by the client behind `tag`: `makeFor(CommerceClient)` declares Commerce
+ * operations, `make` (for `BootpayClient`) the PG ones.
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export const makeFor =
+  <R, S extends Runner>(tag: Context.Tag<R, S>) =>
+  <I, W, A, const Errors extends ReadonlyArray<ErrorClass<BootpayError.BootpayError>> = readonly []>(
+    spec: Spec<I, W, A, Errors>
+  ): Operation<I, W, A, InstanceOf<Errors[number]>, R> => {
+    type E = InstanceOf<Errors[number]>
+    const operation = ((input: I, options?: CallOptions) =>
+      Effect.flatMap(tag, (client) => client.execute(operation, input, options))) as Operation<I, W, A, E, R>
+    const declaration: Omit<Declaration<I, W, A, E>, "~input" | "~error"> = {
+      [TypeId]: TypeId,
+      api: spec.api ?? "pg",
+      module: spec.module,
+      name: spec.name,
+      id: `${spec.module}.${spec.name}`,
+      span: `Bootpay.${spec.module}.${spec.name}`,
+      method: spec.method,
+      path: spec.path,
+      request: spec.request,
+      response: spec.response,
+      safety: spec.safety,
+      errors: (spec.errors ?? []) as ReadonlyArray<ErrorClass<E>>,
+      auth: spec.auth ?? "client",
+      resource: spec.resource,
+      pathFieldsInBody: spec.pathFieldsInBody ?? false,
+      queryFields: spec.queryFields ?? (spec.method === "GET" || spec.method === "DELETE" ? "all" : []),
+      proof: spec.proof,
+      check: spec.check,
+      role: spec.role,
+      idempotencyKey: spec.idempotencyKey ?? false,
+      headerFields: spec.headerFields ?? {},
+      args: spec.args
+    }
+    // A function's own `name` is configurable: the declared verb replaces it.
+    for (const key of Reflect.ownKeys(declaration)) {
+      Object.defineProperty(operation, key, {
+        value: declaration[key as keyof typeof declaration],
+        enumerable: true
+      })
+    }
+    return operation
+  }
+
+/**
+ * Declares a PG operation and makes it callable (its Effect needs a `BootpayClient`).
  *
  * @since 0.1.0
  * @category constructors
@@ -246,58 +390,9 @@ export const make = <
   W,
   A,
   const Errors extends ReadonlyArray<ErrorClass<BootpayError.BootpayError>> = readonly []
->(spec: {
-  readonly module: string
-  readonly name: string
-  readonly method: Method
-  readonly path: string
-  readonly request: Schema.Schema<W, I>
-  readonly response: Schema.Schema<A, Wire>
-  readonly safety: Safety | ((wire: W) => Safety)
-  readonly errors?: Errors
-  readonly auth?: Auth
-  readonly resource?: { readonly name: string; readonly idField: string }
-  readonly pathFieldsInBody?: boolean
-  readonly queryFields?: ReadonlyArray<string> | "all"
-  readonly proof?: Proof<W, A>
-  readonly check?: (wire: W, nowMillis: number) => ReadonlyArray<BootpayError.Issue>
-}): Operation<I, W, A, InstanceOf<Errors[number]>> => {
-  type E = InstanceOf<Errors[number]>
-  const operation = ((input: I, options?: CallOptions) =>
-    Effect.flatMap(BootpayClient, (client) => client.execute(operation, input, options))) as Operation<
-    I,
-    W,
-    A,
-    E
-  >
-  const declaration: Omit<Declaration<I, W, A, E>, "~input" | "~error"> = {
-    [TypeId]: TypeId,
-    module: spec.module,
-    name: spec.name,
-    id: `${spec.module}.${spec.name}`,
-    span: `Bootpay.${spec.module}.${spec.name}`,
-    method: spec.method,
-    path: spec.path,
-    request: spec.request,
-    response: spec.response,
-    safety: spec.safety,
-    errors: (spec.errors ?? []) as ReadonlyArray<ErrorClass<E>>,
-    auth: spec.auth ?? "client",
-    resource: spec.resource,
-    pathFieldsInBody: spec.pathFieldsInBody ?? false,
-    queryFields: spec.queryFields ?? (spec.method === "GET" || spec.method === "DELETE" ? "all" : []),
-    proof: spec.proof,
-    check: spec.check
-  }
-  // A function's own `name` is configurable: the declared verb replaces it.
-  for (const key of Reflect.ownKeys(declaration)) {
-    Object.defineProperty(operation, key, {
-      value: declaration[key as keyof typeof declaration],
-      enumerable: true
-    })
-  }
-  return operation
-}
+>(
+  spec: Spec<I, W, A, Errors>
+): Operation<I, W, A, InstanceOf<Errors[number]>> => makeFor(BootpayClient)(spec)
 
 /**
  * The path's `{field}` names, in order.

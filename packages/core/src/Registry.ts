@@ -26,10 +26,35 @@ export type OperationsOf<M> = {
   readonly [K in keyof M as M[K] extends Operation.Any ? K : never]: M[K]
 }
 
-const operationsOf = <M extends object>(module: M): OperationsOf<M> =>
+/**
+ * The operations among a module's exports.
+ *
+ * @since 0.1.0
+ * @category utils
+ */
+export const operationsOf = <M extends object>(module: M): OperationsOf<M> =>
   Object.fromEntries(
     Object.entries(module).filter(([, value]) => Operation.isOperation(value))
   ) as OperationsOf<M>
+
+/**
+ * Every operation of a registry with its facade names; a nested group (`orderSubscription.requestIng`)
+ * is named with a dot (`orderSubscription.requestIng`).
+ *
+ * @since 0.1.0
+ * @category utils
+ */
+export function entriesOf(tree: object, prefix = ""): ReadonlyArray<Named> {
+  return Object.entries(tree).flatMap(([module, methods]) =>
+    Object.entries(methods as Record<string, unknown>).flatMap(([name, value]): ReadonlyArray<Named> => {
+      if (Operation.isOperation(value)) return [{ module: prefix + module, name, operation: value }]
+      if (typeof value === "object" && value !== null) {
+        return entriesOf({ [name]: value }, `${prefix}${module}.`)
+      }
+      return []
+    })
+  )
+}
 
 /**
  * The operations, by facade name: `registry.receipt.cancel` is `Receipt.cancel`.
@@ -78,13 +103,7 @@ export interface Named {
  * @since 0.1.0
  * @category utils
  */
-export const entries: ReadonlyArray<Named> = Object.entries(registry).flatMap(([module, methods]) =>
-  Object.entries(methods as Record<string, Operation.Any>).map(([name, operation]) => ({
-    module,
-    name,
-    operation
-  }))
-)
+export const entries: ReadonlyArray<Named> = entriesOf(registry)
 
 /**
  * Every declared operation, flattened.

@@ -68,6 +68,27 @@ export * as CashReceipt from "./CashReceipt.js"
  */
 export * as Certificate from "./Certificate.js"
 /**
+ * Bootpay Commerce: one module per resource (`Commerce.User.join`).
+ *
+ * @since 0.1.0
+ * @category commerce
+ */
+export * as Commerce from "./Commerce.js"
+/**
+ * The Commerce client.
+ *
+ * @since 0.1.0
+ * @category commerce
+ */
+export * as CommerceClient from "./CommerceClient.js"
+/**
+ * Commerce client configuration: keychain, mode, role, base URL, timeout, retry.
+ *
+ * @since 0.1.0
+ * @category commerce
+ */
+export * as CommerceConfig from "./CommerceConfig.js"
+/**
  * Escrow (에스크로): report the shipment of an escrow payment.
  *
  * @since 0.1.0

@@ -10,13 +10,20 @@ import * as HttpClientError from "@effect/platform/HttpClientError"
 import type * as HttpClientRequest from "@effect/platform/HttpClientRequest"
 import * as HttpClientResponse from "@effect/platform/HttpClientResponse"
 import * as UrlParams from "@effect/platform/UrlParams"
-import { BootpayClient, type BootpayConfig, type BootpayError } from "@effect-bootpay/core"
+import {
+  BootpayClient,
+  type BootpayConfig,
+  type BootpayError,
+  CommerceClient,
+  type CommerceConfig
+} from "@effect-bootpay/core"
 import * as Clock from "effect/Clock"
 import * as Context from "effect/Context"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
 import * as Layer from "effect/Layer"
 import { FakeStore, type Options as StoreOptions } from "./FakeStore.js"
+import * as CommerceRouter from "./internal/commerce/router.js"
 import * as Router from "./internal/router.js"
 
 /**
@@ -34,6 +41,14 @@ export class Store extends Context.Tag("@effect-bootpay/testing/FakeBootpay/Stor
  * @category utils
  */
 export const baseUrl = "http://fake.bootpay.local/v2"
+
+/**
+ * The Commerce base URL the layer's `CommerceClient` is given.
+ *
+ * @since 0.1.0
+ * @category constants
+ */
+export const commerceBaseUrl = "http://fake.bootpay.local/v1"
 
 const bodyText = (request: HttpClientRequest.HttpClientRequest): string => {
   const body = request.body
@@ -70,8 +85,9 @@ const answer = (
     }
     store.setBaseTime(yield* Clock.currentTimeMillis)
     const pathname = url.right.pathname
-    const path = pathname.startsWith("/v2") ? pathname.slice(3) : pathname
-    const outcome = Router.route(store, {
+    const commerce = pathname.startsWith("/v1/")
+    const path = pathname.startsWith("/v2") || commerce ? pathname.slice(3) : pathname
+    const outcome = (commerce ? CommerceRouter.route : Router.route)(store, {
       method: request.method,
       path,
       query: Object.fromEntries(url.right.searchParams),
@@ -112,10 +128,13 @@ const answer = (
 export interface Options extends StoreOptions {
   /** Client options; defaults to Basic mode with the fake's credentials. */
   readonly client?: Partial<BootpayConfig.Options>
+  /** Commerce client options; defaults to the fake's keys and the `user` role. */
+  readonly commerce?: Partial<CommerceConfig.Options>
 }
 
 /**
- * Provides `BootpayClient` backed by an in-memory Bootpay, and the `Store` to seed and inspect it.
+ * Provides `BootpayClient` and `CommerceClient` backed by an in-memory Bootpay, and the `Store` to
+ * seed and inspect it.
  * `{ client: { applicationId: "test", privateKey: "test" } }` runs the client in bearer-token mode.
  *
  * @since 0.1.0
@@ -123,7 +142,10 @@ export interface Options extends StoreOptions {
  */
 export const layer = (
   options: Options = {}
-): Layer.Layer<BootpayClient.BootpayClient | Store, BootpayError.InvalidConfig> =>
+): Layer.Layer<
+  BootpayClient.BootpayClient | CommerceClient.CommerceClient | Store,
+  BootpayError.InvalidConfig
+> =>
   // A fresh store each time the layer is built, so tests sharing one layer value never share state.
   Layer.unwrapEffect(
     Effect.sync(() => {
@@ -137,10 +159,16 @@ export const layer = (
         // The in-memory client answers without a socket: nothing crosses a network.
         allowInsecureHttp: true
       }
-      return Layer.merge(
-        BootpayClient.layer(clientOptions).pipe(
-          Layer.provide(Layer.succeed(HttpClient.HttpClient, httpClient(store)))
-        ),
+      const http = Layer.succeed(HttpClient.HttpClient, httpClient(store))
+      return Layer.mergeAll(
+        BootpayClient.layer(clientOptions).pipe(Layer.provide(http)),
+        CommerceClient.layer({
+          clientKey: store.credentials.clientKey,
+          secretKey: store.credentials.secretKey,
+          ...options.commerce,
+          baseUrl: commerceBaseUrl,
+          allowInsecureHttp: true
+        }).pipe(Layer.provide(http)),
         Layer.succeed(Store, store)
       )
     })

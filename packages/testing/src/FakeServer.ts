@@ -11,6 +11,7 @@ import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import type * as Scope from "effect/Scope"
 import { FakeStore, type Options as StoreOptions } from "./FakeStore.js"
+import * as CommerceRouter from "./internal/commerce/router.js"
 import * as Router from "./internal/router.js"
 
 /**
@@ -22,6 +23,8 @@ import * as Router from "./internal/router.js"
 export interface FakeServer {
   /** Base URL to give the client as `baseUrl`, e.g. `http://127.0.0.1:41234/v2`. */
   readonly url: string
+  /** Commerce base URL to give a Commerce client as `baseUrl`, e.g. `http://127.0.0.1:41234/v1`. */
+  readonly commerceUrl: string
   readonly port: number
   readonly store: FakeStore
   /** Stops the server, its pending webhook deliveries and its open connections. */
@@ -71,8 +74,9 @@ export const start = async (options: Options = {}): Promise<FakeServer> => {
     void readBody(request).then(
       (body) => {
         const url = new URL(request.url ?? "/", "http://127.0.0.1")
-        const path = url.pathname.startsWith("/v2") ? url.pathname.slice(3) : url.pathname
-        const outcome = Router.route(store, {
+        const commerce = url.pathname.startsWith("/v1/")
+        const path = url.pathname.startsWith("/v2") || commerce ? url.pathname.slice(3) : url.pathname
+        const outcome = (commerce ? CommerceRouter.route : Router.route)(store, {
           method: request.method ?? "GET",
           path,
           query: Object.fromEntries(url.searchParams),
@@ -110,6 +114,7 @@ export const start = async (options: Options = {}): Promise<FakeServer> => {
   const { port, address } = server.address() as AddressInfo
   return {
     url: `http://${address}:${port}/v2`,
+    commerceUrl: `http://${address}:${port}/v1`,
     port,
     store,
     close: () =>

@@ -12,6 +12,13 @@
  */
 export * as FakeBootpay from "./FakeBootpay.js"
 /**
+ * The fake's Commerce state.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export * as FakeCommerce from "./FakeCommerce.js"
+/**
  * The fake on a loopback HTTP port.
  *
  * @since 0.1.0

@@ -28,6 +28,10 @@ export type Failure =
 /** What the classification needs to know about the call. */
 export interface Context {
   readonly operation: string
+  /** The API of the call; Commerce answers are read by their own rules first. */
+  readonly api?: "pg" | "commerce" | undefined
+  /** A Commerce call's role (`BOOTPAY-ROLE`). */
+  readonly role?: string | undefined
   readonly safety: Safety
   readonly nowMillis: number
   readonly resource?: { readonly name: string; readonly id: string } | undefined
@@ -44,6 +48,8 @@ export interface Identifiers {
   readonly billing_key?: string | undefined
   /** A partial cancel's amount. */
   readonly cancel_price?: number | undefined
+  /** A Commerce call's `Idempotency-Key`: the key to repeat it under. */
+  readonly idempotency_key?: string | undefined
 }
 
 const invalidCredentialCodes = new Set(["APP_KEY_NOT_FOUND", "APP_SK_NOT_MATCHED", "APP_KEY_NOT_REST"])
@@ -66,10 +72,24 @@ const asErrorBody = (body: unknown): ErrorBody => {
   const text = (value: unknown) => (typeof value === "string" ? value : undefined)
   return {
     error_code: code(record.error_code),
-    message: text(record.message),
+    message: text(record.message) ?? text(record.error),
     pg_error_code: code(record.pg_error_code),
     pg_message: text(record.pg_message)
   }
+}
+
+/**
+ * A Commerce answer without its `{ success, data }` envelope: `data` when `success` is true; the
+ * body itself otherwise (an error body, or an answer sent bare, such as a list as an array). A
+ * `success: false` without an `error_code` keeps the envelope and is marked with one, so it is read
+ * as the refusal it is.
+ */
+export const unwrapCommerce = (body: unknown): unknown => {
+  if (typeof body !== "object" || body === null || Array.isArray(body)) return body
+  const record = body as Record<string, unknown>
+  if (record.success === true && "data" in record && record.error_code === undefined) return record.data
+  if (record.success === false && record.error_code === undefined) return { ...record, error_code: "FAILED" }
+  return body
 }
 
 /** Whether a successful-status body is really an error (Bootpay signals errors with `error_code`). */
@@ -100,13 +120,16 @@ export const outcomeUnknown = (
     cancelId: ids.cancel_id,
     billingKey: ids.billing_key,
     cancelPrice: ids.cancel_price,
+    idempotencyKey: ids.idempotency_key,
     errorCode,
     message: `${message}; ${
       ids.receipt_id !== undefined
         ? "look the receipt up before trying again (Reconcile.outcome)"
         : ids.order_id !== undefined
           ? "look the order up before trying again (Reconcile.outcome)"
-          : "check the Bootpay dashboard before trying again"
+          : ids.idempotency_key !== undefined
+            ? "check the Bootpay dashboard, or repeat it with the same idempotency_key"
+            : "check the Bootpay dashboard before trying again"
     }`
   })
 
@@ -157,6 +180,10 @@ const fromResponse = (
         })
       : unknownIn(context, "critical", `Bootpay lost track of the PG: ${message}`, code)
   }
+  if (context.api === "commerce") {
+    const commerce = fromCommerce(status, code, message, context)
+    if (commerce !== undefined) return commerce
+  }
   if (status === 429) {
     return new BootpayError.RateLimited({
       operation,
@@ -201,6 +228,41 @@ const fromResponse = (
     return unknownIn(context, "server", `HTTP ${status} without a Bootpay answer`)
   }
   return new BootpayError.ApiError({ operation, status, errorCode: code, message })
+}
+
+/**
+ * Commerce's own refusals: a role without the scope (`scope_invalid`, or 403) and a missing
+ * object (HTTP 404, `error_code` 404 or a `*_NOT_FOUND` code). `undefined` leaves the rest to the
+ * shared rules.
+ */
+const fromCommerce = (
+  status: number,
+  code: string | number | undefined,
+  message: string,
+  context: Context
+): BootpayError.BootpayError | undefined => {
+  const codeText = code === undefined ? "" : String(code)
+  const operation = context.operation
+  if (/scope/i.test(codeText) || /scope_invalid/i.test(message) || (status === 403 && code === undefined)) {
+    return new BootpayError.InsufficientRole({
+      operation,
+      status,
+      role: context.role ?? "user",
+      errorCode: code,
+      message: `the role ${context.role ?? "user"} may not do this (${message})`
+    })
+  }
+  if (status === 404 || codeText === "404" || codeText.endsWith("NOT_FOUND")) {
+    return new BootpayError.NotFound({
+      operation,
+      status,
+      resource: context.resource?.name ?? "resource",
+      id: context.resource?.id ?? "",
+      errorCode: code,
+      message
+    })
+  }
+  return undefined
 }
 
 /** Classifies a failure into the tagged error the caller sees. */

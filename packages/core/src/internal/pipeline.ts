@@ -28,6 +28,8 @@ export interface CallState {
   readonly safety: Operation.Safety
   readonly ids: ErrorMapping.Identifiers
   readonly resource: { readonly name: string; readonly id: string } | undefined
+  /** Headers of this call beyond the API's own (a Commerce role, idempotency key, member JWT). */
+  readonly headers?: Readonly<Record<string, string>> | undefined
   /** The wire fields and authorization of the latest attempt: what its errors must not repeat. */
   wire?: Readonly<Record<string, unknown>> | undefined
   authorization?: Redacted.Redacted<string> | undefined
@@ -63,14 +65,18 @@ const queryValue = (value: unknown): string =>
   typeof value === "string" ? value : typeof value === "object" ? JSON.stringify(value) : String(value)
 
 /** The ids a call carries into spans and `OutcomeUnknown`. */
-export const identifiers = (wire: Readonly<Record<string, unknown>>): ErrorMapping.Identifiers => {
+export const identifiers = (
+  wire: Readonly<Record<string, unknown>>,
+  headers?: Readonly<Record<string, string>>
+): ErrorMapping.Identifiers => {
   const pick = (key: string) => (typeof wire[key] === "string" ? (wire[key] as string) : undefined)
   return {
     receipt_id: pick("receipt_id"),
     order_id: pick("order_id"),
     cancel_id: pick("cancel_id"),
     billing_key: pick("billing_key"),
-    cancel_price: typeof wire.cancel_price === "number" ? wire.cancel_price : undefined
+    cancel_price: typeof wire.cancel_price === "number" ? wire.cancel_price : undefined,
+    idempotency_key: headers?.["idempotency-key"]
   }
 }
 
@@ -104,7 +110,7 @@ export const buildRequest = (
   return request
 }
 
-/** Headers Bootpay expects on every call. */
+/** Headers Bootpay's PG API expects on every call. */
 export const staticHeaders: Readonly<Record<string, string>> = {
   accept: "application/json",
   "bootpay-api-version": apiVersion,
@@ -137,11 +143,13 @@ const unreadable = (state: CallState, status: number, issues: ReadonlyArray<Boot
 
 const errorContext = (state: CallState, nowMillis: number): ErrorMapping.Context => ({
   operation: state.operation.id,
+  api: state.operation.api,
+  role: state.headers?.["bootpay-role"],
   safety: state.safety,
   nowMillis,
   resource: state.resource,
   ids: state.ids,
-  secrets: Scrub.secretsOf(state.wire, state.authorization)
+  secrets: Scrub.secretsOf(state.wire, state.authorization, state.headers)
 })
 
 const transportFailure = (state: CallState, error: HttpClientError.HttpClientError, maybeSent: boolean) =>
@@ -160,8 +168,10 @@ const interpret = (
   response: HttpClientResponse.HttpClientResponse,
   text: string
 ): Effect.Effect<unknown, BootpayError.BootpayError> => {
-  const body = parseJson(text)
+  const parsed = parseJson(text)
   const status = response.status
+  // Commerce wraps answers as `{ success, data }`; a bare answer (some lists are arrays) is taken as it is.
+  const body = state.operation.api === "commerce" ? ErrorMapping.unwrapCommerce(parsed) : parsed
   if (status >= 200 && status < 300 && !ErrorMapping.isErrorBody(body)) {
     if (body !== undefined) return decodeSuccess(state, status, body)
     // An empty answer is `null` to operations whose response allows it (a cash-receipt cancel).
@@ -197,7 +207,11 @@ const hideAuthorization = (request: HttpClientRequest.HttpClientRequest): void =
 }
 
 /** Creates the attempt function over one HttpClient and configuration. */
-export const makeAttempt = (http: HttpClient.HttpClient, config: BootpayConfig.Resolved): Attempt => {
+export const makeAttempt = (
+  http: HttpClient.HttpClient,
+  config: BootpayConfig.Resolved,
+  apiHeaders: Readonly<Record<string, string>> = staticHeaders
+): Attempt => {
   // The operation's own span (`Bootpay.<Module>.<op>`) describes the call with safe attributes. A
   // client made with `HttpClient.make` (fetch, the platform's undici) would add an `http.client` span
   // per attempt whose URL can hold a billing key or a user id, and send trace headers to Bootpay:
@@ -213,15 +227,21 @@ export const makeAttempt = (http: HttpClient.HttpClient, config: BootpayConfig.R
       headersFor = authorization
       headers = Headers.fromInput(
         authorization === undefined
-          ? staticHeaders
-          : { ...staticHeaders, authorization: Redacted.value(authorization) }
+          ? apiHeaders
+          : { ...apiHeaders, authorization: Redacted.value(authorization) }
       )
     }
     return headers
   }
   return (state, wire, authorization) =>
     Effect.suspend(() => {
-      const request = buildRequest(state.operation, wire, config.baseUrl, headersWith(authorization))
+      const base = headersWith(authorization)
+      const request = buildRequest(
+        state.operation,
+        wire,
+        config.baseUrl,
+        state.headers === undefined ? base : Headers.setAll(base, state.headers)
+      )
       if (!ownTransport) hideAuthorization(request)
       const deadline = state.deadline
       if (deadline !== undefined) {

@@ -22,7 +22,11 @@ export const sensitiveFields: ReadonlySet<string> = new Set([
   "bank_account",
   "email",
   "private_key",
-  "user_token"
+  "user_token",
+  "secret_key",
+  "password",
+  "login_pw",
+  "user_jwt"
 ])
 
 /** Longest server message kept, in characters. */
@@ -48,10 +52,14 @@ const collect = (value: unknown, into: Set<string>, depth: number, sensitive: bo
 /** The secrets of one call: its authorization (and what a Basic header encodes) and its sensitive fields. */
 export const secretsOf = (
   wire: Readonly<Record<string, unknown>> | undefined,
-  authorization: Redacted.Redacted<string> | undefined
+  authorization: Redacted.Redacted<string> | undefined,
+  headers?: Readonly<Record<string, string>>
 ): ReadonlyArray<string> => {
   const secrets = new Set<string>()
   collect(wire, secrets, 0, false)
+  // A Commerce member's JWT is a credential too.
+  const jwt = headers?.["bootpay-user-jwt"]
+  if (jwt !== undefined) secrets.add(jwt)
   if (authorization !== undefined) {
     const header = Redacted.value(authorization)
     const space = header.indexOf(" ")

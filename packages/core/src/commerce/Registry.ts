@@ -1,0 +1,61 @@
+/**
+ * Every Commerce operation, by the facade names of Bootpay's official `BootpayCommerce`
+ * (`registry.user.join`, `registry.orderSubscription.requestIng.pause`), and every list's walker.
+ * The Promise facade, the fake's Commerce routes and the coverage tests are derived from it.
+ *
+ * @since 0.1.0
+ */
+import * as PgRegistry from "../Registry.js"
+import * as AccessToken from "./AccessToken.js"
+import * as Paging from "./Paging.js"
+import * as User from "./User.js"
+
+/**
+ * The Commerce operations, by facade name.
+ *
+ * @since 0.1.0
+ * @category utils
+ */
+export const registry = {
+  accessToken: PgRegistry.operationsOf(AccessToken),
+  user: PgRegistry.operationsOf(User)
+} as const
+
+/**
+ * The registry's shape.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export type Registry = typeof registry
+
+/**
+ * The walkers among a module's exports, by export name.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export type WalkersOf<M> = {
+  readonly [K in keyof M as M[K] extends Paging.AnyWalker ? K : never]: M[K]
+}
+
+const walkersOf = <M extends object>(module: M): WalkersOf<M> =>
+  Object.fromEntries(Object.entries(module).filter(([, value]) => Paging.isWalker(value))) as WalkersOf<M>
+
+/**
+ * Every list's walker, by facade name: `walkers.user.listAll` walks `user.list`.
+ *
+ * @since 0.1.0
+ * @category utils
+ */
+export const walkers = {
+  user: walkersOf(User)
+} as const
+
+/**
+ * Every Commerce operation with its facade names.
+ *
+ * @since 0.1.0
+ * @category utils
+ */
+export const entries: ReadonlyArray<PgRegistry.Named> = PgRegistry.entriesOf(registry)

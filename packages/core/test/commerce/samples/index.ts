@@ -1,0 +1,20 @@
+/** Every Commerce sample, by facade module (a nested group as `orderSubscription.requestIng`). */
+import type { Samples } from "./types.js"
+import { user_ } from "./user.js"
+
+export type { Sample, Samples } from "./types.js"
+
+export const samples: Readonly<Record<string, Samples>> = {
+  accessToken: {
+    issue: {
+      input: undefined,
+      args: [],
+      method: "POST",
+      path: "/request/token",
+      body: { client_key: "ck-unit", secret_key: "sk-unit-SECRET" },
+      answer: { access_token: "commerce-token", expire_in: 1800 },
+      bad: { client_key: "other" }
+    }
+  },
+  user: user_
+}

@@ -1,0 +1,95 @@
+/**
+ * The fake's Commerce state: members, groups, products, orders, cancellations, subscriptions,
+ * invoices and the rest, held per `FakeStore` beside its PG state, with the answers already given
+ * to each `Idempotency-Key`. Seed and inspect it through `FakeCommerce.of(store)`.
+ *
+ * @since 0.1.0
+ */
+import type { FakeStore, Json } from "./FakeStore.js"
+import { kstIso } from "./FakeStore.js"
+
+/**
+ * An answer the fake gave to an idempotency key, replayed when the key comes again.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface Replayed {
+  readonly operation: string
+  readonly status: number
+  readonly body: unknown
+}
+
+/**
+ * The Commerce state of one fake.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export class CommerceState {
+  /** Answers by `Idempotency-Key`: a repeated key gets the first answer, the call is not done again. */
+  readonly idempotency = new Map<string, Replayed>()
+  private readonly collections = new Map<string, Map<string, Json>>()
+  private counter = 0
+
+  constructor(readonly store: FakeStore) {}
+
+  /** The objects of one kind (`users`, `products`, ...) by id, created empty on first use. */
+  collection(name: string): Map<string, Json> {
+    let found = this.collections.get(name)
+    if (found === undefined) {
+      found = new Map()
+      this.collections.set(name, found)
+    }
+    return found
+  }
+
+  /** Members by `user_id`. */
+  get users(): Map<string, Json> {
+    return this.collection("users")
+  }
+
+  /** A new 24-hex id, deterministic per store. */
+  nextId(): string {
+    this.counter += 1
+    return (0x6200000000 + this.counter).toString(16).padStart(24, "0")
+  }
+
+  /** The fake's time as Bootpay Commerce writes it (`+09:00`). */
+  nowIso(): string {
+    return kstIso(this.store.now)
+  }
+
+  /** Adds a member as if it joined; returns the stored record. */
+  createUser(fields: Json = {}): Json {
+    const now = this.nowIso()
+    const user: Json = {
+      user_id: this.nextId(),
+      membership_type: "member",
+      status: 1,
+      name: "테스트 회원",
+      created_at: now,
+      updated_at: now,
+      ...fields
+    }
+    this.users.set(String(user.user_id), user)
+    return user
+  }
+}
+
+const states = new WeakMap<FakeStore, CommerceState>()
+
+/**
+ * The Commerce state of a fake store (made on first use).
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export const of = (store: FakeStore): CommerceState => {
+  let state = states.get(store)
+  if (state === undefined) {
+    state = new CommerceState(store)
+    states.set(store, state)
+  }
+  return state
+}

@@ -1,0 +1,164 @@
+/**
+ * The fake's Commerce router: routes come from the core's Commerce registry, HTTP Basic is checked
+ * against the store's keys, each operation's fixed role is enforced the way Bootpay refuses it
+ * (`scope_invalid`), a repeated `Idempotency-Key` gets the first answer, faults apply, and every
+ * request is recorded beside the PG ones.
+ */
+import { Commerce, type Operation } from "@effect-bootpay/core"
+import * as Duration from "effect/Duration"
+import * as FakeCommerce from "../../FakeCommerce.js"
+import type { FakeStore, Json } from "../../FakeStore.js"
+import * as Mask from "../mask.js"
+import type { Reply } from "../reply.js"
+import type { FakeRequest, Outcome } from "../router.js"
+import * as User from "./handlers/user.js"
+import { type CommerceHandler, failure } from "./reply.js"
+
+/** A handler for every Commerce operation, by its facade names: one missing is a type error. */
+export type Handlers<T = Commerce.Registry.Registry> = {
+  readonly [K in keyof T]: T[K] extends Operation.Any ? CommerceHandler : Handlers<T[K]>
+}
+
+/** The fake's handler of every Commerce operation. */
+export const handlers: Handlers = {
+  accessToken: {
+    issue: ({ state }) => ({
+      status: 200,
+      body: { success: true, data: { access_token: `commerce-token-${state.nextId()}`, expire_in: 1800 } }
+    })
+  },
+  user: {
+    join: User.join,
+    checkExist: User.checkExist,
+    authenticationData: User.authenticationData,
+    login: User.login,
+    token: User.token,
+    userSession: User.userSession,
+    userLogout: User.userLogout,
+    list: User.list,
+    detail: User.detail,
+    update: User.update,
+    delete: User.remove
+  }
+}
+
+interface Route {
+  readonly operation: Operation.Any
+  readonly handler: CommerceHandler
+  readonly pattern: RegExp
+  readonly fields: ReadonlyArray<string>
+}
+
+const handlerOf = (module: string, name: string): CommerceHandler => {
+  let node: unknown = handlers
+  for (const key of [...module.split("."), name]) node = (node as Record<string, unknown>)[key]
+  return node as CommerceHandler
+}
+
+const routes: ReadonlyArray<Route> = Commerce.Registry.entries.map(({ module, name, operation }) => {
+  const fields = Array.from(operation.path.matchAll(/\{(\w+)\}/g), (m) => m[1]!)
+  const source = operation.path
+    .split(/\{\w+\}/)
+    .map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"))
+    .join("([^/]+)")
+  return { operation, handler: handlerOf(module, name), pattern: new RegExp(`^${source}$`), fields }
+})
+
+// Fixed paths first: `/users/session` is not `/users/{user_id}`.
+const ordered = [...routes].sort((a, b) => a.fields.length - b.fields.length)
+
+const match = (method: string, path: string) => {
+  for (const route of ordered) {
+    if (route.operation.method !== method) continue
+    const found = route.pattern.exec(path)
+    if (found === null) continue
+    const params: Record<string, string> = {}
+    route.fields.forEach((field, index) => {
+      params[field] = decodeURIComponent(found[index + 1]!)
+    })
+    return { route, params }
+  }
+  return undefined
+}
+
+const parseBody = (text: string): Json | undefined => {
+  if (text.trim() === "") return {}
+  try {
+    const parsed: unknown = JSON.parse(text)
+    return typeof parsed === "object" && parsed !== null && !Array.isArray(parsed)
+      ? (parsed as Json)
+      : undefined
+  } catch {
+    return undefined
+  }
+}
+
+const authorize = (store: FakeStore, header: string | undefined): Reply | undefined => {
+  const [scheme, value = ""] = (header ?? "").split(" ", 2)
+  if (scheme !== "Basic") return failure(401, 401, "Basic authorization is required")
+  const decoded = Buffer.from(value, "base64").toString("utf8")
+  const separator = decoded.indexOf(":")
+  return separator >= 0 &&
+    decoded.slice(0, separator) === store.credentials.clientKey &&
+    decoded.slice(separator + 1) === store.credentials.secretKey
+    ? undefined
+    : failure(401, 401, "client_key or secret_key is wrong")
+}
+
+/** Routes one Commerce request (path below `/v1`) against the store. */
+export const route = (store: FakeStore, request: FakeRequest): Outcome => {
+  store.runDue()
+  const found = match(request.method, request.path)
+  const body = parseBody(request.body)
+  const { authorization: _authorization, ...headers } = request.headers
+  store.requests.push({
+    method: request.method,
+    path: `/v1${request.path}`,
+    query: request.query,
+    headers,
+    body: Mask.recorded(body ?? request.body),
+    operation: found?.route.operation.id
+  })
+  const reply = (value: Reply, delayMillis = 0): Outcome => ({ _tag: "Reply", reply: value, delayMillis })
+  if (found === undefined) return reply(failure(404, 404, `no route for ${request.method} ${request.path}`))
+  const operation = found.route.operation
+  const fault = store.takeFault(operation.id)
+  if (fault?._tag === "DropBefore") return { _tag: "Drop", delayMillis: 0 }
+  if (fault?._tag === "Respond")
+    return reply({ status: fault.status, body: fault.body, headers: fault.headers ?? {} })
+  const refused = authorize(store, request.headers.authorization)
+  if (refused !== undefined) return reply(refused)
+  const role = headers["bootpay-role"] ?? "user"
+  if (operation.role !== undefined && role !== operation.role) {
+    return reply(
+      failure(403, "scope_invalid", `scope_invalid! ${operation.id} needs the ${operation.role} role`)
+    )
+  }
+  if (body === undefined) return reply(failure(400, "INVALID_PARAMETER", "the body is not JSON"))
+  if (fault?._tag === "Decline") return reply(failure(400, fault.errorCode, fault.message ?? "refused"))
+  const state = FakeCommerce.of(store)
+  const key = headers["idempotency-key"]
+  const replayed = key === undefined ? undefined : state.idempotency.get(key)
+  let result: Reply
+  if (replayed !== undefined && replayed.operation === operation.id) {
+    result = { status: replayed.status, body: structuredClone(replayed.body) }
+  } else {
+    result = found.route.handler({
+      state,
+      params: found.params,
+      query: request.query,
+      body: { ...request.query, ...body, ...found.params },
+      headers
+    })
+    if (key !== undefined && result.status < 500) {
+      state.idempotency.set(key, {
+        operation: operation.id,
+        status: result.status,
+        body: structuredClone(result.body)
+      })
+    }
+  }
+  if (fault?._tag === "DropAfter") return { _tag: "Drop", delayMillis: 0 }
+  const delayMillis = fault?._tag === "Latency" ? Duration.toMillis(Duration.decode(fault.duration)) : 0
+  return reply(result, delayMillis)
+}
