@@ -9,7 +9,7 @@ import type * as HttpClient from "@effect/platform/HttpClient"
 import {
   BootpayClient,
   BootpayConfig,
-  BootpayError,
+  type BootpayError,
   type Operation,
   Reconcile,
   Registry
@@ -19,8 +19,7 @@ import type * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Exit from "effect/Exit"
 import * as Layer from "effect/Layer"
-import * as ManagedRuntime from "effect/ManagedRuntime"
-import * as Option from "effect/Option"
+import * as Facade from "./internal/facade.js"
 import * as UndiciClient from "./internal/undiciClient.js"
 
 /**
@@ -90,51 +89,6 @@ export interface Options extends BootpayConfig.Options {
 }
 
 /**
- * Duck-typed rather than `instanceof AbortSignal`: the facade only reads `aborted` and `reason` and
- * (un)subscribes, and a signal from another realm (a `vm` context, a jsdom test environment) is a
- * working signal that fails `instanceof`.
- */
-const isSignal = (u: unknown): u is AbortSignal =>
-  typeof u === "object" &&
-  u !== null &&
-  typeof (u as AbortSignal).aborted === "boolean" &&
-  typeof (u as AbortSignal).addEventListener === "function" &&
-  typeof (u as AbortSignal).removeEventListener === "function"
-
-/** Why `request` cannot be used, or `undefined` when it can; `timeout` and `retry` are the client's to check. */
-const requestIssue = (request: unknown): BootpayError.Issue | undefined => {
-  if (request === undefined) return undefined
-  if (typeof request !== "object" || request === null || Array.isArray(request)) {
-    return { path: "options", message: "must be an object or undefined" }
-  }
-  const signal = (request as RequestOptions).signal
-  return signal === undefined || isSignal(signal)
-    ? undefined
-    : { path: "options.signal", message: "must be an AbortSignal or undefined" }
-}
-
-const disposedIssue: BootpayError.Issue = {
-  path: "",
-  message: "this client was disposed; create another with Bootpay.make"
-}
-
-const settle = <A, E>(
-  exit: Exit.Exit<A, E>,
-  signal: AbortSignal | undefined,
-  resolve: (value: A) => void,
-  reject: (reason: unknown) => void
-): void => {
-  if (Exit.isSuccess(exit)) {
-    resolve(exit.value)
-    return
-  }
-  const failure = Cause.failureOption(exit.cause)
-  if (Option.isSome(failure)) reject(failure.value)
-  else if (Cause.isInterruptedOnly(exit.cause) && signal?.aborted) reject(signal.reason)
-  else reject(Cause.squash(exit.cause))
-}
-
-/**
  * Creates a client. Throws `InvalidConfig` at once for unusable options (half a key pair, both
  * pairs, an unknown mode); nothing is sent.
  *
@@ -145,37 +99,10 @@ export const make = (options: Options): Bootpay => {
   const { httpClient, ...config } = options
   const resolved = Effect.runSyncExit(BootpayConfig.make(config))
   if (Exit.isFailure(resolved)) throw Cause.squash(resolved.cause)
-  const runtime = ManagedRuntime.make(
-    BootpayClient.layer(config).pipe(Layer.provide(httpClient ?? UndiciClient.layer), Layer.orDie)
+  const { run, dispose } = Facade.makeRunner(
+    BootpayClient.layer(config).pipe(Layer.provide(httpClient ?? UndiciClient.layer), Layer.orDie),
+    "Bootpay.make"
   )
-  let disposing: Promise<void> | undefined
-  // One fiber per call, settled straight from its exit: no intermediate Promise of the exit. Every
-  // check and the effect's construction happen inside the executor, so no call ever throws.
-  const run = <In, A, E>(
-    operation: string,
-    call: (input: In, options?: Operation.CallOptions) => Effect.Effect<A, E, BootpayClient.BootpayClient>,
-    input: In,
-    request: RequestOptions | undefined
-  ): Promise<A> =>
-    new Promise<A>((resolve, reject) => {
-      // After dispose the runtime would die with a bare string; a typed refusal says what happened.
-      const issue = disposing === undefined ? requestIssue(request) : disposedIssue
-      if (issue !== undefined) return reject(new BootpayError.InvalidRequest({ operation, issues: [issue] }))
-      const signal = request?.signal
-      if (signal?.aborted) return reject(signal.reason)
-      let done = false
-      const onAbort = () => cancel()
-      // The caller's options go straight to the client, which reads only `timeout` and `retry`.
-      const cancel = runtime.runCallback(call(input, request), {
-        onExit: (exit) => {
-          done = true
-          signal?.removeEventListener("abort", onAbort)
-          settle(exit, signal, resolve, reject)
-        }
-      })
-      // A call can end before `runCallback` returns (an input refused before anything is sent).
-      if (!done) signal?.addEventListener("abort", onAbort, { once: true })
-    })
   const operations: Record<string, Record<string, unknown>> = {}
   for (const entry of Registry.entries) {
     const id = entry.operation.id
@@ -194,6 +121,6 @@ export const make = (options: Options): Bootpay => {
   return {
     ...(operations as unknown as Operations),
     reconcile: (error, request) => run("Reconcile.outcome", Reconcile.outcome, error, request),
-    dispose: () => (disposing ??= runtime.dispose())
+    dispose
   }
 }

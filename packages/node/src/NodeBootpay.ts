@@ -4,7 +4,13 @@
  * @since 0.1.0
  */
 
-import { BootpayClient, type BootpayConfig, type BootpayError } from "@effect-bootpay/core"
+import {
+  BootpayClient,
+  type BootpayConfig,
+  type BootpayError,
+  CommerceClient,
+  type CommerceConfig
+} from "@effect-bootpay/core"
 import type * as ConfigError from "effect/ConfigError"
 import * as Layer from "effect/Layer"
 import * as UndiciClient from "./internal/undiciClient.js"
@@ -37,3 +43,28 @@ export const layerConfig = (
   options?: BootpayConfig.ConfigOptions
 ): Layer.Layer<BootpayClient.BootpayClient, ConfigError.ConfigError | BootpayError.InvalidConfig> =>
   BootpayClient.layerConfig(options).pipe(Layer.provide(UndiciClient.layer))
+
+/**
+ * The Commerce client for the given options over undici.
+ *
+ * @since 0.1.0
+ * @category layers
+ */
+export const layerCommerce = (
+  options: CommerceConfig.Options
+): Layer.Layer<CommerceClient.CommerceClient, BootpayError.InvalidConfig> =>
+  CommerceClient.layer(options).pipe(Layer.provide(UndiciClient.layer))
+
+/**
+ * The Commerce client over undici, configured through a `Config` per option: `BOOTPAY_COMMERCE_CLIENT_KEY`,
+ * `BOOTPAY_COMMERCE_SECRET_KEY`, `BOOTPAY_COMMERCE_MODE`, `BOOTPAY_COMMERCE_BASE_URL`,
+ * `BOOTPAY_COMMERCE_ALLOW_INSECURE_HTTP`, `BOOTPAY_COMMERCE_ROLE`, `BOOTPAY_COMMERCE_TIMEOUT` and
+ * `BOOTPAY_COMMERCE_RETRY` by default.
+ *
+ * @since 0.1.0
+ * @category layers
+ */
+export const layerCommerceConfig = (
+  options?: CommerceConfig.ConfigOptions
+): Layer.Layer<CommerceClient.CommerceClient, ConfigError.ConfigError | BootpayError.InvalidConfig> =>
+  CommerceClient.layerConfig(options).pipe(Layer.provide(UndiciClient.layer))

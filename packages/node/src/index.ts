@@ -12,7 +12,15 @@
  */
 export * as Bootpay from "./Bootpay.js"
 /**
- * Effect layers over undici: `NodeBootpay.layer(options)`, `NodeBootpay.layerConfig()`.
+ * The Commerce Promise facade: `BootpayCommerce.make(options)`, named as the official `BootpayCommerce`.
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export * as BootpayCommerce from "./BootpayCommerce.js"
+/**
+ * Effect layers over undici: `NodeBootpay.layer(options)`, `NodeBootpay.layerConfig()`, and
+ * `layerCommerce` / `layerCommerceConfig` for Commerce.
  *
  * @since 0.1.0
  * @category layers

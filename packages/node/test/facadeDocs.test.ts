@@ -6,7 +6,7 @@
  */
 import { existsSync, readFileSync } from "node:fs"
 import { fileURLToPath } from "node:url"
-import { Registry } from "@effect-bootpay/core"
+import { Commerce, Registry } from "@effect-bootpay/core"
 import ts from "typescript"
 import { describe, expect, it } from "vitest"
 
@@ -22,11 +22,18 @@ const lines = Registry.entries.flatMap(({ module, name }) => [
   `bootpay.${module}.${name}`,
   `Core.${capitalize(module)}.${name}`
 ])
+/** The same for Commerce: `commerce.user.join`, then `Core.Commerce.User.join`. */
+const commerceLines = Commerce.Registry.entries.flatMap(({ module, name, operation }) => [
+  `commerce.${module}.${name}`,
+  `Core.${operation.module}.${name}`
+])
 const source = [
-  `import type { Bootpay } from ${JSON.stringify(nodeDist)}`,
+  `import type { Bootpay, BootpayCommerce } from ${JSON.stringify(nodeDist)}`,
   `import * as Core from ${JSON.stringify(coreDist)}`,
   "declare const bootpay: Bootpay.Bootpay",
-  ...lines.map((line) => `${line}`)
+  "declare const commerce: BootpayCommerce.BootpayCommerce",
+  ...lines,
+  ...commerceLines
 ].join("\n")
 
 const service = (): ts.LanguageService => {
@@ -78,5 +85,15 @@ describe("the Promise facade's documentation", () => {
     expect(undocumented).toEqual([])
     expect(differing).toEqual([])
     expect(Registry.entries.length).toBeGreaterThanOrEqual(26)
+    const commerceUndocumented: Array<string> = []
+    const commerceDiffering: Array<string> = []
+    for (const { module, name, operation } of Commerce.Registry.entries) {
+      const method = hover(`commerce.${module}.${name}`)
+      const declared = hover(`Core.${operation.module}.${name}`)
+      if (method.trim() === "") commerceUndocumented.push(`${module}.${name}`)
+      else if (method !== declared) commerceDiffering.push(`${module}.${name}`)
+    }
+    expect(commerceUndocumented).toEqual([])
+    expect(commerceDiffering).toEqual([])
   })
 })

@@ -68,9 +68,53 @@ export const maxPages = 1_000
 export const defaultLimit = 50
 
 /**
- * Every item of a list, page after page, from the caller's `page` (1 by default) until a short or
- * empty page, the reported total, or `maxPages`. Each page is one call with its own deadline and
- * retries; a failed page ends the stream with its error.
+ * Where a walk stands: the next page to read, its size, and how many items came so far.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface Cursor {
+  readonly page: number
+  readonly limit: number
+  readonly first: number
+  readonly seen: number
+}
+
+/**
+ * The first cursor of a walk: the caller's `page` (1 by default) and `limit` (`defaultLimit`).
+ *
+ * @since 0.1.0
+ * @category walkers
+ */
+export const start = (input: { readonly page?: number; readonly limit?: number } | undefined): Cursor => {
+  const first = input?.page ?? 1
+  return { page: first, limit: input?.limit ?? defaultLimit, first, seen: 0 }
+}
+
+/**
+ * The items of the page read at `cursor`, and the next cursor unless the walk is over: a short or
+ * empty page, the total Bootpay reports, or `maxPages` ends it.
+ *
+ * @since 0.1.0
+ * @category walkers
+ */
+export const advance = <A>(
+  cursor: Cursor,
+  answer: Page<A>
+): { readonly items: ReadonlyArray<A>; readonly next: Cursor | undefined } => {
+  const { items, total } = pageItems(answer)
+  const seen = cursor.seen + items.length
+  const done =
+    items.length === 0 ||
+    items.length < cursor.limit ||
+    (total !== undefined && seen >= total) ||
+    cursor.page - cursor.first + 1 >= maxPages
+  return { items, next: done ? undefined : { ...cursor, page: cursor.page + 1, seen } }
+}
+
+/**
+ * Every item of a list, page after page (see `advance` for where it ends). Each page is one call
+ * with its own deadline and retries; a failed page ends the stream with its error.
  *
  * @since 0.1.0
  * @category walkers
@@ -79,25 +123,13 @@ export const walk = <I extends { readonly page?: number; readonly limit?: number
   list: (input: I, options?: Operation.CallOptions) => Effect.Effect<Page<A>, E, R>,
   input: I,
   options?: Operation.CallOptions
-): Stream.Stream<A, E, R> => {
-  const first = input?.page ?? 1
-  const limit = input?.limit ?? defaultLimit
-  return Stream.paginateChunkEffect({ page: first, seen: 0 }, (state) =>
-    Effect.map(list({ ...input, page: state.page, limit } as I, options), (answer) => {
-      const { items, total } = pageItems(answer)
-      const seen = state.seen + items.length
-      const done =
-        items.length === 0 ||
-        items.length < limit ||
-        (total !== undefined && seen >= total) ||
-        state.page - first + 1 >= maxPages
-      return [
-        Chunk.fromIterable(items),
-        done ? Option.none() : Option.some({ page: state.page + 1, seen })
-      ] as const
+): Stream.Stream<A, E, R> =>
+  Stream.paginateChunkEffect(start(input), (cursor) =>
+    Effect.map(list({ ...input, page: cursor.page, limit: cursor.limit } as I, options), (answer) => {
+      const { items, next } = advance(cursor, answer)
+      return [Chunk.fromIterable(items), Option.fromNullable(next)] as const
     })
   )
-}
 
 /**
  * Marks a walker, so the registry and the facade can tell walkers from a module's other exports.

@@ -30,16 +30,17 @@ export const make = <
   W,
   A,
   const S extends Operation.Safety,
-  const Errors extends ReadonlyArray<Operation.ErrorClass<BootpayError.BootpayError>> = readonly []
+  const Errors extends ReadonlyArray<Operation.ErrorClass<BootpayError.BootpayError>> = readonly [],
+  const Args extends ReadonlyArray<string> | undefined = undefined
 >(
-  spec: Spec<I, W, A, Errors> & { readonly safety: S }
+  spec: Spec<I, W, A, Errors> & { readonly safety: S; readonly args?: Args }
 ): Operation.Operation<
   I,
   W,
   A,
   InsufficientRole | (S extends "read" ? never : OutcomeUnknown) | InstanceType<Errors[number]>,
   CommerceClient
-> =>
+> & { readonly "~args"?: Args } =>
   declare({
     ...spec,
     api: "commerce",

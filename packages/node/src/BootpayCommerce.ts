@@ -1,0 +1,182 @@
+/**
+ * The Promise facade of Bootpay Commerce: `BootpayCommerce.make(options)` gives
+ * `commerce.user.join(...)`, `commerce.orderSubscription.requestIng.pause(...)` and every other
+ * Commerce operation under the module and method names of the official `BootpayCommerce`
+ * (`@bootpay/backend-js` 2.13.1), taking arguments as it does (a positional id where it takes one).
+ * Each call resolves to Bootpay's `data` (the `{ success, data }` envelope is unwrapped) and rejects
+ * with the SDK's tagged error itself. Every `list` has a `listAll` that walks every page.
+ *
+ * @since 0.1.0
+ */
+import type * as HttpClient from "@effect/platform/HttpClient"
+import { Commerce, CommerceClient, CommerceConfig, type Operation } from "@effect-bootpay/core"
+import * as Cause from "effect/Cause"
+import * as Effect from "effect/Effect"
+import * as Exit from "effect/Exit"
+import * as Layer from "effect/Layer"
+import type { RequestOptions } from "./Bootpay.js"
+import * as Facade from "./internal/facade.js"
+import * as UndiciClient from "./internal/undiciClient.js"
+
+/**
+ * The type of input field `K` of input `In` (an id-or-object input contributes its object side).
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export type Field<In, K> = In extends object ? (K extends keyof In ? In[K] : never) : never
+
+/**
+ * The positional parameters named by `Args`; a field that may be `undefined` is an optional one.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export type Positional<In, Args> = Args extends readonly [infer H, ...infer T]
+  ? undefined extends Field<In, H>
+    ? [value?: Field<In, H>, ...Positional<In, T>]
+    : [value: Field<In, H>, ...Positional<In, T>]
+  : []
+
+/**
+ * The facade method of operation `O`: positional where the official SDK is, else one input.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export type Method<O> =
+  O extends Operation.Operation<infer In, infer _W, infer A, infer _E, infer _R>
+    ? O extends { readonly "~args"?: infer Args extends ReadonlyArray<string> }
+      ? (...args: [...Positional<In, Args>, options?: RequestOptions]) => Promise<A>
+      : undefined extends In
+        ? (input?: In, options?: RequestOptions) => Promise<A>
+        : (input: In, options?: RequestOptions) => Promise<A>
+    : never
+
+/**
+ * The facade walker of walker `W`: an async iterator over every item.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export type Walker<W> =
+  W extends Commerce.Paging.Walker<infer In, infer A, infer _E, infer _R>
+    ? (input?: In, options?: RequestOptions) => AsyncIterable<A>
+    : never
+
+/**
+ * The facade methods of a registry tree.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export type Methods<T> = {
+  readonly [K in keyof T]: T[K] extends Operation.Any ? Method<T[K]> : Methods<T[K]>
+}
+
+/**
+ * The facade walkers of a walker table.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export type Walkers<T> = {
+  readonly [K in keyof T]: { readonly [W in keyof T[K]]: Walker<T[K][W]> }
+}
+
+/**
+ * The facade's operations, one property per Commerce module, and each list's `listAll`.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export type Operations = Methods<Commerce.Registry.Registry> & {
+  readonly [M in keyof Commerce.Registry.Registry]: M extends keyof Walkers<typeof Commerce.Registry.walkers>
+    ? Walkers<typeof Commerce.Registry.walkers>[M]
+    : unknown
+}
+
+/**
+ * A Promise-based Bootpay Commerce client.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface BootpayCommerce extends Operations {
+  /** The role sent by operations that do not fix their own. */
+  readonly role: Operation.Role
+  /**
+   * Closes the connection pool. Later calls reject with `InvalidRequest` and send nothing; calling
+   * it again is harmless.
+   */
+  readonly dispose: () => Promise<void>
+}
+
+/**
+ * Options of `BootpayCommerce.make`: the Commerce options plus an optional HttpClient layer.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface Options extends CommerceConfig.Options {
+  readonly httpClient?: Layer.Layer<HttpClient.HttpClient> | undefined
+}
+
+type AnyCall = (
+  input: unknown,
+  options?: Operation.CallOptions
+) => Effect.Effect<unknown, unknown, CommerceClient.CommerceClient>
+
+/** The input of one facade call: the positional arguments gathered into the input's fields. */
+const inputOf = (
+  operation: Operation.Any,
+  args: ReadonlyArray<unknown>
+): { readonly input: unknown; readonly request: RequestOptions | undefined } => {
+  const names = operation.args
+  if (names === undefined) return { input: args[0], request: args[1] as RequestOptions | undefined }
+  const input: Record<string, unknown> = {}
+  names.forEach((name, index) => {
+    if (args[index] !== undefined) input[name] = args[index]
+  })
+  return { input, request: args[names.length] as RequestOptions | undefined }
+}
+
+/**
+ * Creates a Commerce client. Throws `InvalidConfig` at once for unusable options (half a key pair,
+ * an unknown mode or role); nothing is sent.
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export const make = (options: Options): BootpayCommerce => {
+  const { httpClient, ...config } = options
+  const resolved = Effect.runSyncExit(CommerceConfig.make(config))
+  if (Exit.isFailure(resolved)) throw Cause.squash(resolved.cause)
+  const { run, iterate, dispose } = Facade.makeRunner(
+    CommerceClient.layer(config).pipe(Layer.provide(httpClient ?? UndiciClient.layer), Layer.orDie),
+    "BootpayCommerce.make"
+  )
+  const tree: Record<string, unknown> = {}
+  const moduleAt = (path: string): Record<string, unknown> => {
+    let node = tree
+    for (const key of path.split(".")) {
+      node[key] ??= {}
+      node = node[key] as Record<string, unknown>
+    }
+    return node
+  }
+  for (const entry of Commerce.Registry.entries) {
+    const operation = entry.operation
+    moduleAt(entry.module)[entry.name] = (...args: ReadonlyArray<unknown>) => {
+      const { input, request } = inputOf(operation, args)
+      return run(operation.id, operation as AnyCall, input, request)
+    }
+  }
+  for (const [module, walkers] of Object.entries(Commerce.Registry.walkers)) {
+    for (const [name, walker] of Object.entries(walkers as Record<string, Commerce.Paging.AnyWalker>)) {
+      moduleAt(module)[name] = (input?: unknown, request?: RequestOptions) =>
+        iterate(walker.list.id, walker.list as never, input, request)
+    }
+  }
+  return { ...(tree as unknown as Operations), role: resolved.value.role, dispose }
+}

@@ -1,0 +1,204 @@
+/**
+ * The Commerce Promise facade: every operation under the official SDK's names, positional arguments
+ * as it takes them (the wire is the Effect API's, operation by operation), `listAll` walks, tagged
+ * rejections, options validated, dispose.
+ */
+import * as HttpClient from "@effect/platform/HttpClient"
+import * as HttpClientResponse from "@effect/platform/HttpClientResponse"
+import { BootpayError, Commerce, type Operation } from "@effect-bootpay/core"
+import { BootpayCommerce } from "@effect-bootpay/node"
+import { FakeCommerce, FakeServer } from "@effect-bootpay/testing"
+import * as Effect from "effect/Effect"
+import * as Layer from "effect/Layer"
+import * as Redacted from "effect/Redacted"
+import { afterEach, beforeEach, describe, expect, it } from "vitest"
+import { samples } from "../../core/test/commerce/samples/index.js"
+
+interface Sent {
+  readonly method: string
+  readonly path: string
+  readonly query: Record<string, string>
+  readonly body: unknown
+  readonly headers: Record<string, string>
+}
+
+/** A facade over a recording HttpClient answering every call with `answer` inside Bootpay's envelope. */
+const recordingFacade = (answer: unknown) => {
+  const sent: Array<Sent> = []
+  const client = HttpClient.make((request, url) =>
+    Effect.sync(() => {
+      const text =
+        request.body._tag === "Uint8Array" ? new TextDecoder().decode(request.body.body) : undefined
+      sent.push({
+        method: request.method,
+        path: url.pathname.replace(/^\/v1/, ""),
+        query: Object.fromEntries(url.searchParams),
+        body: text === undefined ? undefined : JSON.parse(text),
+        headers: { ...request.headers }
+      })
+      return HttpClientResponse.fromWeb(
+        request,
+        new Response(JSON.stringify({ success: true, data: answer }), {
+          status: 200,
+          headers: { "content-type": "application/json" }
+        })
+      )
+    })
+  )
+  const commerce = BootpayCommerce.make({
+    clientKey: "ck-unit",
+    secretKey: "sk-unit-SECRET",
+    baseUrl: "https://commerce.test/v1",
+    httpClient: Layer.succeed(HttpClient.HttpClient, client)
+  })
+  return { commerce, sent }
+}
+
+const methodAt = (commerce: BootpayCommerce.BootpayCommerce, module: string, name: string) => {
+  let node: unknown = commerce
+  for (const key of [...module.split("."), name]) node = (node as Record<string, unknown>)?.[key]
+  return node as ((...args: ReadonlyArray<unknown>) => Promise<unknown>) | undefined
+}
+
+describe("BootpayCommerce facade, operation by operation", () => {
+  for (const entry of Commerce.Registry.entries) {
+    const sample = samples[entry.module]?.[entry.name]
+    if (sample === undefined) continue
+    it(`commerce.${entry.module}.${entry.name}(...) sends what the Effect API sends`, async () => {
+      const { commerce, sent } = recordingFacade(sample.answer)
+      const method = methodAt(commerce, entry.module, entry.name)
+      expect(typeof method).toBe("function")
+      await method!(...(sample.args ?? [sample.input]))
+      expect(sent).toHaveLength(1)
+      expect(sent[0]!.method).toBe(sample.method)
+      expect(sent[0]!.path).toBe(sample.path)
+      expect(sent[0]!.query).toEqual(sample.query ?? {})
+      const hasBody = sample.method === "POST" || sample.method === "PUT"
+      expect(sent[0]!.body).toEqual(hasBody ? (sample.body ?? {}) : undefined)
+      expect(sent[0]!.headers["bootpay-role"]).toBe(entry.operation.role ?? "user")
+      await commerce.dispose()
+    })
+  }
+
+  it("has every operation of the registry and a listAll beside every walked list", () => {
+    const { commerce } = recordingFacade(null)
+    for (const entry of Commerce.Registry.entries) {
+      expect(typeof methodAt(commerce, entry.module, entry.name), `${entry.module}.${entry.name}`).toBe(
+        "function"
+      )
+    }
+    for (const [module, walkers] of Object.entries(Commerce.Registry.walkers)) {
+      for (const name of Object.keys(walkers))
+        expect(typeof methodAt(commerce, module, name)).toBe("function")
+    }
+    expect(Commerce.Registry.entries.length).toBeGreaterThanOrEqual(12)
+  })
+})
+
+describe("BootpayCommerce facade against the fake server", () => {
+  let fake: FakeServer.FakeServer
+  let commerce: BootpayCommerce.BootpayCommerce
+  beforeEach(async () => {
+    fake = await FakeServer.start()
+    commerce = BootpayCommerce.make({ clientKey: "test", secretKey: "test", baseUrl: fake.commerceUrl })
+  })
+  afterEach(async () => {
+    await commerce.dispose()
+    await fake.close()
+  })
+
+  it("joins, logs in with positional arguments, and reads the session with the member's JWT", async () => {
+    const joined = await commerce.user.join({ login_id: "park", login_pw: "pw-0000", name: "박영희" })
+    expect(await commerce.user.checkExist("id-exist", "park")).toEqual({ exists: true })
+    expect(await commerce.user.checkExist("id-exist", "nobody")).toEqual({ exists: false })
+    const login = await commerce.user.login("park", "pw-0000")
+    const session = await commerce.user.userSession(Redacted.value(login.access_token!))
+    expect(session.user?.user_id).toBe(joined.user_id)
+    const detail = await commerce.user.detail(joined.user_id, { timeout: "5 seconds" })
+    expect(detail.name).toBe("박영희")
+  })
+
+  it("walks every page with listAll, one request per page", async () => {
+    const state = FakeCommerce.of(fake.store)
+    for (let i = 0; i < 7; i++) state.createUser({ name: `회원 ${i}` })
+    const names: Array<string> = []
+    for await (const user of commerce.user.listAll({ limit: 3 })) names.push(String(user.name))
+    expect(names).toHaveLength(7)
+    const pages = fake.store.requests.filter((request) => request.operation === "Commerce.User.list")
+    expect(pages.map((request) => request.query.page)).toEqual(["1", "2", "3"])
+  })
+
+  it("a walk that breaks early reads no further page", async () => {
+    const state = FakeCommerce.of(fake.store)
+    for (let i = 0; i < 7; i++) state.createUser()
+    for await (const _ of commerce.user.listAll({ limit: 2 })) break
+    expect(fake.store.requests.filter((request) => request.operation === "Commerce.User.list")).toHaveLength(
+      1
+    )
+  })
+
+  it("rejects with the tagged error itself", async () => {
+    const missing = await commerce.user.detail("nobody").catch((error: unknown) => error)
+    expect(missing).toBeInstanceOf(BootpayError.NotFound)
+    const bad = await commerce.user.checkExist("name-exist" as never, "x").catch((error: unknown) => error)
+    expect((bad as BootpayError.InvalidRequest)._tag).toBe("InvalidRequest")
+    expect(
+      fake.store.requests.filter((request) => request.operation === "Commerce.User.checkExist")
+    ).toHaveLength(0)
+  })
+
+  it("refuses bad call options, and every call after dispose, without sending", async () => {
+    const bad = await commerce.user.detail("x", { signal: "stop" as never }).catch((error: unknown) => error)
+    expect((bad as BootpayError.InvalidRequest)._tag).toBe("InvalidRequest")
+    await commerce.dispose()
+    const after = await commerce.user.detail("x").catch((error: unknown) => error)
+    expect((after as BootpayError.InvalidRequest).issues[0]!.message).toContain("BootpayCommerce.make")
+    expect(fake.store.requests).toHaveLength(0)
+  })
+
+  it("issues a Commerce token with the keychain in Basic auth and body", async () => {
+    const token = await commerce.accessToken.issue()
+    expect(Redacted.value(token.access_token)).toMatch(/^commerce-token-/)
+    const sent = fake.store.requests.find((request) => request.operation === "Commerce.AccessToken.issue")!
+    expect(sent.body).toMatchObject({ client_key: "test" })
+  })
+})
+
+describe("BootpayCommerce.make", () => {
+  it("throws InvalidConfig for PG keys, an unknown role or mode, and half a key pair", () => {
+    const issues = (options: object) => {
+      try {
+        BootpayCommerce.make(options as BootpayCommerce.Options)
+        return []
+      } catch (error) {
+        return (error as BootpayError.InvalidConfig).issues.map((issue) => issue.path)
+      }
+    }
+    expect(issues({ applicationId: "a", privateKey: "b" })).toContain("credentials")
+    expect(issues({ clientKey: "a", secretKey: "b", role: "root" })).toEqual(["role"])
+    expect(issues({ clientKey: "a", secretKey: "b", mode: "prod" })).toEqual(["mode"])
+    expect(issues({ clientKey: "a" })).toEqual(["secretKey"])
+    expect(issues({ clientKey: "a", secretKey: "b", role: "supervisor" })).toEqual([])
+  })
+
+  it("keeps the mode's Commerce URL, never the PG one", () => {
+    const commerce = BootpayCommerce.make({ clientKey: "a", secretKey: "b", mode: "development" })
+    expect(commerce.role).toBe("user")
+    return commerce.dispose()
+  })
+
+  it("types positional arguments as the official SDK takes them", () => {
+    const commerce = BootpayCommerce.make({ clientKey: "a", secretKey: "b" })
+    const check = (): Array<Promise<unknown>> => [
+      commerce.user.checkExist("id-exist", "kim"),
+      // @ts-expect-error the check type is one of Bootpay's five
+      commerce.user.checkExist("name-exist", "kim"),
+      // @ts-expect-error login takes the login id and the password
+      commerce.user.login("kim")
+    ]
+    expect(typeof check).toBe("function")
+    const role: Operation.Role = commerce.role
+    expect(role).toBe("user")
+    return commerce.dispose()
+  })
+})
