@@ -17,6 +17,7 @@ import * as Layer from "effect/Layer"
 import * as Option from "effect/Option"
 import * as Redacted from "effect/Redacted"
 import { InvalidConfig, type Issue } from "./BootpayError.js"
+import * as Configs from "./internal/config.js"
 import type { CallOptions } from "./Operation.js"
 
 /**
@@ -366,11 +367,6 @@ export const variables = {
   retry: "BOOTPAY_RETRY"
 } as const satisfies Readonly<Record<keyof ConfigOptions, string>>
 
-// Each variable alone is optional: which pair of keys is required depends on the other pair, so a
-// missing key is `make`'s `InvalidConfig`; a variable that is set but malformed is a `ConfigError`.
-const optional = <A>(config: Config.Config<A>): Config.Config<A | undefined> =>
-  Config.withDefault(config, undefined)
-
 /**
  * The options read through the given `Config`s, each field left out from its `BOOTPAY_*` variable.
  *
@@ -381,15 +377,9 @@ const optional = <A>(config: Config.Config<A>): Config.Config<A | undefined> =>
  */
 export const config = (options: ConfigOptions = {}): Config.Config<Options> =>
   Config.all({
-    clientKey: options.clientKey ?? optional(Config.string(variables.clientKey)),
-    secretKey: options.secretKey ?? optional(Config.redacted(variables.secretKey)),
-    applicationId: options.applicationId ?? optional(Config.string(variables.applicationId)),
-    privateKey: options.privateKey ?? optional(Config.redacted(variables.privateKey)),
-    mode: options.mode ?? optional(Config.string(variables.mode)),
-    baseUrl: options.baseUrl ?? optional(Config.string(variables.baseUrl)),
-    allowInsecureHttp: options.allowInsecureHttp ?? optional(Config.boolean(variables.allowInsecureHttp)),
-    timeout: options.timeout ?? optional(Config.duration(variables.timeout)),
-    retry: options.retry ?? optional(Config.integer(variables.retry))
+    ...Configs.shared(options, variables),
+    applicationId: Configs.optionalString(options.applicationId, variables.applicationId),
+    privateKey: Configs.optionalSecret(options.privateKey, variables.privateKey)
   }).pipe(Config.map((values): Options => ({ ...values, mode: values.mode as Mode | undefined })))
 
 /**

@@ -14,6 +14,7 @@ import * as Layer from "effect/Layer"
 import type * as Redacted from "effect/Redacted"
 import * as BootpayConfig from "./BootpayConfig.js"
 import { InvalidConfig, type Issue } from "./BootpayError.js"
+import * as Configs from "./internal/config.js"
 import type { Role } from "./Operation.js"
 
 /**
@@ -197,9 +198,6 @@ export const variables = {
   retry: "BOOTPAY_COMMERCE_RETRY"
 } as const satisfies Readonly<Record<keyof ConfigOptions, string>>
 
-const optional = <A>(config: Config.Config<A>): Config.Config<A | undefined> =>
-  Config.withDefault(config, undefined)
-
 /**
  * The options read through the given `Config`s, each field left out from its variable.
  *
@@ -208,14 +206,8 @@ const optional = <A>(config: Config.Config<A>): Config.Config<A | undefined> =>
  */
 export const config = (options: ConfigOptions = {}): Config.Config<Options> =>
   Config.all({
-    clientKey: options.clientKey ?? optional(Config.string(variables.clientKey)),
-    secretKey: options.secretKey ?? optional(Config.redacted(variables.secretKey)),
-    mode: options.mode ?? optional(Config.string(variables.mode)),
-    baseUrl: options.baseUrl ?? optional(Config.string(variables.baseUrl)),
-    allowInsecureHttp: options.allowInsecureHttp ?? optional(Config.boolean(variables.allowInsecureHttp)),
-    role: options.role ?? optional(Config.string(variables.role)),
-    timeout: options.timeout ?? optional(Config.duration(variables.timeout)),
-    retry: options.retry ?? optional(Config.integer(variables.retry))
+    ...Configs.shared(options, variables),
+    role: Configs.optionalString(options.role, variables.role)
   }).pipe(
     Config.map(
       (values): Options => ({

@@ -198,14 +198,7 @@ const fromResponse = (
     return new BootpayError.InvalidCredentials({ operation, status, errorCode: code, message })
   }
   if (codeText !== undefined && notFoundCodes.has(codeText)) {
-    return new BootpayError.NotFound({
-      operation,
-      status,
-      resource: context.resource?.name ?? "resource",
-      id: context.resource?.id ?? "",
-      errorCode: code,
-      message
-    })
+    return notFound(context, status, code, message)
   }
   if (codeText?.startsWith("AUTH_")) {
     return new BootpayError.IdentityVerificationFailed({ operation, status, errorCode: code!, message })
@@ -230,6 +223,17 @@ const fromResponse = (
   return new BootpayError.ApiError({ operation, status, errorCode: code, message })
 }
 
+/** `NotFound` for the resource the call addressed. */
+const notFound = (context: Context, status: number, code: string | number | undefined, message: string) =>
+  new BootpayError.NotFound({
+    operation: context.operation,
+    status,
+    resource: context.resource?.name ?? "resource",
+    id: context.resource?.id ?? "",
+    errorCode: code,
+    message
+  })
+
 /**
  * Commerce's own refusals: a role without the scope (`scope_invalid`, or 403) and a missing
  * object (HTTP 404, `error_code` 404 or a `*_NOT_FOUND` code). `undefined` leaves the rest to the
@@ -253,14 +257,7 @@ const fromCommerce = (
     })
   }
   if (status === 404 || codeText === "404" || codeText.endsWith("NOT_FOUND")) {
-    return new BootpayError.NotFound({
-      operation,
-      status,
-      resource: context.resource?.name ?? "resource",
-      id: context.resource?.id ?? "",
-      errorCode: code,
-      message
-    })
+    return notFound(context, status, code, message)
   }
   return undefined
 }
