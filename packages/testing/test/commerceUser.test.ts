@@ -46,4 +46,36 @@ describe("Commerce members against the fake", () => {
       expect(sent.headers["bootpay-user-jwt"]).toBe(jwt)
     }).pipe(Effect.provide(FakeBootpay.layer()))
   )
+
+  it.effect("a mall sign-up (userJoin) logs in with userLogin; a repeated idempotency key joins once", () =>
+    Effect.gen(function* () {
+      const store = yield* FakeBootpay.Store
+      const first = yield* Commerce.User.userJoin({
+        login_id: "choi",
+        password: "pw-9",
+        name: "최민수",
+        idempotency_key: "join-choi"
+      })
+      const again = yield* Commerce.User.userJoin({
+        login_id: "choi",
+        password: "pw-9",
+        name: "최민수",
+        idempotency_key: "join-choi"
+      })
+      expect(again.user_id).toBe(first.user_id)
+      expect(FakeCommerce.of(store).users.size).toBe(1)
+      const taken = yield* Commerce.User.userJoin({
+        login_id: "choi",
+        password: "x",
+        name: "다른 사람"
+      }).pipe(Effect.flip)
+      expect(taken._tag).toBe("ApiError")
+      const login = yield* Commerce.User.userLogin({ login_id: "choi", password: "pw-9" })
+      expect(login.user?.user_id).toBe(first.user_id)
+      expect((yield* Commerce.User.uidExist({ pk: "nobody" })).exists).toBe(false)
+      expect((yield* Commerce.User.userJoinCheck({ type: "id-exist", pk: "choi" })).exists).toBe(true)
+      const wrong = yield* Effect.flip(Commerce.User.userLogin({ login_id: "choi", password: "nope" }))
+      expect(wrong._tag).toBe("InvalidCredentials")
+    }).pipe(Effect.provide(FakeBootpay.layer()))
+  )
 })

@@ -201,6 +201,122 @@ export const login = Commerce.make({
 })
 
 /**
+ * The input of `userLogin`: a mall member's login id and password (`password`, the field Bootpay's
+ * login reads).
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export const UserLoginRequest = Schema.Struct({
+  login_id: NonEmptyString,
+  password: NonEmptyString,
+  corporate_type: Schema.optional(Schema.Number),
+  idempotency_key: Commerce.idempotencyKey
+})
+
+/**
+ * Logs a mall member in (the current login: `login_id` + `password`); the answer carries the
+ * member's JWT.
+ *
+ * `POST /users/login`.
+ *
+ * @since 0.1.0
+ * @category operations
+ */
+export const userLogin = Commerce.make({
+  module: "User",
+  name: "userLogin",
+  method: "POST",
+  path: "/users/login",
+  request: UserLoginRequest,
+  response: LoginResponse,
+  safety: "idempotent",
+  idempotencyKey: true
+})
+
+/**
+ * The input of `userJoin`: a mall member's login id, password and name.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export const UserJoinRequest = Schema.Struct({
+  login_id: NonEmptyString,
+  password: NonEmptyString,
+  name: NonEmptyString,
+  email: Schema.optional(Text),
+  phone: Schema.optional(Text),
+  nickname: Schema.optional(Text),
+  gender: Schema.optional(Schema.Number),
+  birth: Schema.optional(Text),
+  corporate_type: Schema.optional(Schema.Number),
+  group: Schema.optional(JsonObject),
+  idempotency_key: Commerce.idempotencyKey
+})
+
+/**
+ * Joins a mall member with login id and password (the mall's own sign-up, beside `join`'s
+ * external-uid join). The idempotency key, the caller's or one made per call, is kept on retries.
+ *
+ * `POST /users/join`.
+ *
+ * @since 0.1.0
+ * @category operations
+ */
+export const userJoin = Commerce.make({
+  module: "User",
+  name: "userJoin",
+  method: "POST",
+  path: "/users/join",
+  request: UserJoinRequest,
+  response: CommerceUser,
+  safety: "idempotent",
+  idempotencyKey: true
+})
+
+/**
+ * `checkExist` with an idempotency key, as the current official SDK sends it
+ * (`userJoinCheck("email-exist", "kim@example.com")`).
+ *
+ * `GET /users/join/{type}?pk=`.
+ *
+ * @since 0.1.0
+ * @category operations
+ */
+export const userJoinCheck = Commerce.make({
+  module: "User",
+  name: "userJoinCheck",
+  method: "GET",
+  path: "/users/join/{type}",
+  request: Schema.Struct({ type: ExistType, pk: NonEmptyString, idempotency_key: Commerce.idempotencyKey }),
+  response: Exists,
+  safety: "read",
+  idempotencyKey: true,
+  args: ["type", "pk", "idempotency_key"]
+})
+
+/**
+ * Whether an external uid is taken; Bootpay's SDKs always send it with the `user` role.
+ *
+ * `GET /users/join/uid-exist?pk=`.
+ *
+ * @since 0.1.0
+ * @category operations
+ */
+export const uidExist = Commerce.make({
+  module: "User",
+  name: "uidExist",
+  method: "GET",
+  path: "/users/join/uid-exist",
+  request: Schema.Struct({ pk: NonEmptyString, idempotency_key: Commerce.idempotencyKey }),
+  response: Exists,
+  safety: "read",
+  role: "user",
+  idempotencyKey: true,
+  args: ["pk", "idempotency_key"]
+})
+
+/**
  * Issues a member token for a member id (a server-side login).
  *
  * `POST /users/login/token`.

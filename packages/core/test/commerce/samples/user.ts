@@ -42,6 +42,40 @@ export const user_: Samples = {
     answer: { access_token: "jwt-1", expired_at: "2026-01-15T12:30:00+09:00", user },
     bad: { login_id: "kim" }
   },
+  userLogin: {
+    input: { login_id: "kim", password: "pw-1234", idempotency_key: "key-login-1" },
+    method: "POST",
+    path: "/users/login",
+    body: { login_id: "kim", password: "pw-1234" },
+    answer: { access_token: "jwt-3", user },
+    bad: { login_id: "kim" }
+  },
+  userJoin: {
+    input: { login_id: "kim", password: "pw-1234", name: "김철수", corporate_type: 0 },
+    method: "POST",
+    path: "/users/join",
+    body: { login_id: "kim", password: "pw-1234", name: "김철수", corporate_type: 0 },
+    answer: user,
+    bad: { login_id: "kim", password: "pw-1234" }
+  },
+  userJoinCheck: {
+    input: { type: "email-exist", pk: "kim@example.com" },
+    args: ["email-exist", "kim@example.com"],
+    method: "GET",
+    path: "/users/join/email-exist",
+    query: { pk: "kim@example.com" },
+    answer: { exists: false },
+    bad: { type: "email", pk: "kim@example.com" }
+  },
+  uidExist: {
+    input: { pk: "ex-1", idempotency_key: "key-uid-1" },
+    args: ["ex-1", "key-uid-1"],
+    method: "GET",
+    path: "/users/join/uid-exist",
+    query: { pk: "ex-1" },
+    answer: { exists: true },
+    bad: { pk: "" }
+  },
   token: {
     input: { user_id: "u-1" },
     args: ["u-1"],

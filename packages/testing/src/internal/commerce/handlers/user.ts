@@ -45,7 +45,14 @@ const find = (users: Map<string, Json>, id: string): Json | undefined =>
 const taken = (users: Map<string, Json>, key: string, value: unknown) =>
   value !== undefined && [...users.values()].some((user) => user[key] === value)
 
-export const join: CommerceHandler = ({ state, body }) => {
+/**
+ * `join` and `userJoin` share the endpoint, as `login` and `userLogin` do: the fake reads both shapes
+ * (a mall sign-up's `password` is kept as the member's `login_pw`). A fault aimed at one of a pair
+ * is taken by requests to that endpoint under the first's id (`Commerce.User.join`, `Commerce.User.login`).
+ */
+export const join: CommerceHandler = ({ state, body: given }) => {
+  const { password, ...rest } = given
+  const body: Json = password === undefined ? given : { ...rest, login_pw: given.login_pw ?? password }
   if (body.uid === undefined && body.login_id === undefined) {
     return failure(400, "INVALID_PARAMETER", "uid or login_id is required")
   }
@@ -68,8 +75,8 @@ const existKeys: Readonly<Record<string, string>> = {
 }
 
 export const checkExist: CommerceHandler = ({ state, params, query }) => {
-  const key = existKeys[params.type!]
-  if (key === undefined) return notFound("check", params.type!)
+  const key = existKeys[params.type ?? "uid-exist"]
+  if (key === undefined) return notFound("check", String(params.type))
   const absent = requireFields(query, ["pk"])
   if (absent !== undefined) return absent
   const pool = key === "business_number" ? state.collection("userGroups") : state.users
@@ -87,7 +94,8 @@ const session = (state: Parameters<CommerceHandler>[0]["state"], user: Json) => 
   return { access_token: jwt, expired_at: state.nowIso(), user: shown(user) }
 }
 
-export const login: CommerceHandler = ({ state, body }) => {
+export const login: CommerceHandler = ({ state, body: given }) => {
+  const body: Json = { ...given, login_pw: given.login_pw ?? given.password }
   const absent = requireFields(body, ["login_id", "login_pw"])
   if (absent !== undefined) return absent
   const user = [...state.users.values()].find((candidate) => candidate.login_id === body.login_id)
