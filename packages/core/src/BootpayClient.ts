@@ -227,7 +227,7 @@ export const makeEngine = (
         : Effect.succeed(wire)
     return Effect.flatMap(withKey, (keyed) => {
       const headers: Record<string, string> = {
-        "bootpay-role": operation.role ?? profile.role ?? "user"
+        "bootpay-role": operation.role ?? checked.role ?? profile.role ?? "user"
       }
       const body: Record<string, unknown> = { ...keyed }
       for (const [field, header] of Object.entries(operation.headerFields)) {

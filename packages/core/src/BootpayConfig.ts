@@ -18,7 +18,7 @@ import * as Option from "effect/Option"
 import * as Redacted from "effect/Redacted"
 import { InvalidConfig, type Issue } from "./BootpayError.js"
 import * as Configs from "./internal/config.js"
-import type { CallOptions } from "./Operation.js"
+import { type CallOptions, type Role, roles } from "./Operation.js"
 
 /**
  * Bootpay's environments.
@@ -257,6 +257,8 @@ export const checkRetry = (value: unknown, path: string, issues: Array<Issue>): 
 export interface CheckedCallOptions {
   readonly millis: number
   readonly retry: number
+  /** Commerce: the call's own role, when it gave one. */
+  readonly role?: Role | undefined
 }
 
 /**
@@ -281,9 +283,16 @@ export const checkCallOptions = (
     options.timeout === undefined ? config.timeout : checkTimeout(options.timeout, "options.timeout", issues)
   const retry =
     options.retry === undefined ? config.retry : checkRetry(options.retry, "options.retry", issues)
+  const role = options.role
+  if (role !== undefined && !roles.includes(role)) {
+    issues.push({ path: "options.role", message: `must be one of ${roles.join(", ")}` })
+    return undefined
+  }
   return timeout === undefined || retry === undefined
     ? undefined
-    : { millis: Duration.toMillis(timeout), retry }
+    : role === undefined
+      ? { millis: Duration.toMillis(timeout), retry }
+      : { millis: Duration.toMillis(timeout), retry, role }
 }
 
 /**

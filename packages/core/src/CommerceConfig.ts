@@ -16,6 +16,7 @@ import * as BootpayConfig from "./BootpayConfig.js"
 import { InvalidConfig, type Issue } from "./BootpayError.js"
 import * as Configs from "./internal/config.js"
 import type { Role } from "./Operation.js"
+import * as Operation from "./Operation.js"
 
 /**
  * The Commerce API base URL of each environment.
@@ -36,7 +37,7 @@ export const baseUrls: Readonly<Record<BootpayConfig.Mode, string>> = {
  * @since 0.1.0
  * @category models
  */
-export const roles: ReadonlyArray<Role> = ["user", "manager", "partner", "vendor", "supervisor"]
+export const roles: ReadonlyArray<Role> = Operation.roles
 
 /**
  * What a merchant passes to create a Commerce client.

@@ -56,6 +56,14 @@ export type Api = "pg" | "commerce"
 export type Role = "user" | "manager" | "partner" | "vendor" | "supervisor"
 
 /**
+ * Every Commerce role.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export const roles: ReadonlyArray<Role> = ["user", "manager", "partner", "vendor", "supervisor"]
+
+/**
  * An error class an operation declares beyond the common ones.
  *
  * @since 0.1.0
@@ -265,6 +273,11 @@ export interface CallOptions {
   readonly timeout?: Duration.DurationInput | undefined
   /** Retries (0 to 10) for this call when it is `read` or `idempotent`; overrides the client's. */
   readonly retry?: number | undefined
+  /**
+   * Commerce: the role of this call, for an operation that does not fix its own; overrides the
+   * client's. (An operation that needs an elevated scope always sends its own.)
+   */
+  readonly role?: Role | undefined
 }
 
 /**

@@ -14,9 +14,20 @@ import * as Cause from "effect/Cause"
 import * as Effect from "effect/Effect"
 import * as Exit from "effect/Exit"
 import * as Layer from "effect/Layer"
-import type { RequestOptions } from "./Bootpay.js"
+import type * as Bootpay from "./Bootpay.js"
 import * as Facade from "./internal/facade.js"
 import * as UndiciClient from "./internal/undiciClient.js"
+
+/**
+ * Options for one Commerce call: those of every facade call, and the role of this call.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface RequestOptions extends Bootpay.RequestOptions {
+  /** The role of this call, for an operation that does not fix its own. */
+  readonly role?: Operation.Role | undefined
+}
 
 /**
  * The type of input field `K` of input `In` (an id-or-object input contributes its object side).
@@ -106,6 +117,21 @@ export interface BootpayCommerce extends Operations {
   /** The role sent by operations that do not fix their own. */
   readonly role: Operation.Role
   /**
+   * The same client (one connection pool) sending `role` for operations that do not fix their own.
+   * Unlike the official SDK's `withRole`, it changes nothing in place: this client keeps its role.
+   */
+  readonly withRole: (role: Operation.Role) => BootpayCommerce
+  /** `withRole("user")`. */
+  readonly asUser: () => BootpayCommerce
+  /** `withRole("manager")`. */
+  readonly asManager: () => BootpayCommerce
+  /** `withRole("partner")`. */
+  readonly asPartner: () => BootpayCommerce
+  /** `withRole("vendor")`. */
+  readonly asVendor: () => BootpayCommerce
+  /** `withRole("supervisor")`. */
+  readonly asSupervisor: () => BootpayCommerce
+  /**
    * Closes the connection pool. Later calls reject with `InvalidRequest` and send nothing; calling
    * it again is harmless.
    */
@@ -156,27 +182,46 @@ export const make = (options: Options): BootpayCommerce => {
     CommerceClient.layer(config).pipe(Layer.provide(httpClient ?? UndiciClient.layer), Layer.orDie),
     "BootpayCommerce.make"
   )
-  const tree: Record<string, unknown> = {}
-  const moduleAt = (path: string): Record<string, unknown> => {
-    let node = tree
-    for (const key of path.split(".")) {
-      node[key] ??= {}
-      node = node[key] as Record<string, unknown>
+  const build = (role: Operation.Role): BootpayCommerce => {
+    const tree: Record<string, unknown> = {}
+    const moduleAt = (path: string): Record<string, unknown> => {
+      let node = tree
+      for (const key of path.split(".")) {
+        node[key] ??= {}
+        node = node[key] as Record<string, unknown>
+      }
+      return node
     }
-    return node
-  }
-  for (const entry of Commerce.Registry.entries) {
-    const operation = entry.operation
-    moduleAt(entry.module)[entry.name] = (...args: ReadonlyArray<unknown>) => {
-      const { input, request } = inputOf(operation, args)
-      return run(operation.id, operation as AnyCall, input, request)
+    // A client made by `withRole` sends its role with every call (a call's own `role` still wins).
+    const withRole = (request: RequestOptions | undefined): RequestOptions | undefined =>
+      role === resolved.value.role ||
+      (request !== undefined && (typeof request !== "object" || request === null))
+        ? request
+        : ({ role, ...request } as RequestOptions)
+    for (const entry of Commerce.Registry.entries) {
+      const operation = entry.operation
+      moduleAt(entry.module)[entry.name] = (...args: ReadonlyArray<unknown>) => {
+        const { input, request } = inputOf(operation, args)
+        return run(operation.id, operation as AnyCall, input, withRole(request))
+      }
+    }
+    for (const [module, walkers] of Object.entries(Commerce.Registry.walkers)) {
+      for (const [name, walker] of Object.entries(walkers as Record<string, Commerce.Paging.AnyWalker>)) {
+        moduleAt(module)[name] = (input?: unknown, request?: RequestOptions) =>
+          iterate(walker.list.id, walker.list as never, input, withRole(request))
+      }
+    }
+    return {
+      ...(tree as unknown as Operations),
+      role,
+      withRole: (next) => build(next),
+      asUser: () => build("user"),
+      asManager: () => build("manager"),
+      asPartner: () => build("partner"),
+      asVendor: () => build("vendor"),
+      asSupervisor: () => build("supervisor"),
+      dispose
     }
   }
-  for (const [module, walkers] of Object.entries(Commerce.Registry.walkers)) {
-    for (const [name, walker] of Object.entries(walkers as Record<string, Commerce.Paging.AnyWalker>)) {
-      moduleAt(module)[name] = (input?: unknown, request?: RequestOptions) =>
-        iterate(walker.list.id, walker.list as never, input, request)
-    }
-  }
-  return { ...(tree as unknown as Operations), role: resolved.value.role, dispose }
+  return build(resolved.value.role)
 }

@@ -202,3 +202,34 @@ describe("BootpayCommerce.make", () => {
     return commerce.dispose()
   })
 })
+
+describe("BootpayCommerce roles", () => {
+  let fake: FakeServer.FakeServer
+  beforeEach(async () => {
+    fake = await FakeServer.start()
+  })
+  afterEach(() => fake.close())
+
+  it("withRole and asSupervisor give the same client with another role; the original keeps its own", async () => {
+    const commerce = BootpayCommerce.make({ clientKey: "test", secretKey: "test", baseUrl: fake.commerceUrl })
+    const supervisor = commerce.asSupervisor()
+    expect([commerce.role, supervisor.role, commerce.withRole("vendor").role]).toEqual([
+      "user",
+      "supervisor",
+      "vendor"
+    ])
+    await supervisor.user.list()
+    await commerce.user.list()
+    await commerce.user.list(undefined, { role: "manager" })
+    await supervisor.user.uidExist("ex-1")
+    const roles = fake.store.requests.map((request) => request.headers["bootpay-role"])
+    expect(roles).toEqual(["supervisor", "user", "manager", "user"])
+    const bad = await commerce.user
+      .list(undefined, { role: "root" as never })
+      .catch((error: unknown) => error)
+    expect((bad as BootpayError.InvalidRequest).issues.map((issue) => issue.path)).toEqual(["options.role"])
+    await supervisor.dispose()
+    const after = await commerce.user.list().catch((error: unknown) => error)
+    expect((after as BootpayError.InvalidRequest)._tag).toBe("InvalidRequest")
+  })
+})
