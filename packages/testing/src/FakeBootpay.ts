@@ -17,7 +17,7 @@ import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
 import * as Layer from "effect/Layer"
 import { FakeStore, type Options as StoreOptions } from "./FakeStore.js"
-import * as Router from "./internal/router.js"
+import * as Dispatch from "./internal/dispatch.js"
 
 /**
  * The store behind the fake, for seeding and assertions in Effect tests.
@@ -34,6 +34,22 @@ export class Store extends Context.Tag("@effect-bootpay/testing/FakeBootpay/Stor
  * @category utils
  */
 export const baseUrl = "http://fake.bootpay.local/v2"
+
+/**
+ * The base URL the in-memory client answers Commerce API calls on.
+ *
+ * @since 0.1.0
+ * @category utils
+ */
+export const commerceBaseUrl = "http://fake.bootpay.local/v1"
+
+/**
+ * The base URL of the control API (CONTROL-API.md) on the in-memory client.
+ *
+ * @since 0.1.0
+ * @category utils
+ */
+export const controlBaseUrl = "http://fake.bootpay.local/__fake"
 
 const bodyText = (request: HttpClientRequest.HttpClientRequest): string => {
   const body = request.body
@@ -69,11 +85,9 @@ const answer = (
       return yield* new HttpClientError.RequestError({ request, reason: "InvalidUrl", cause: url.left })
     }
     store.setBaseTime(yield* Clock.currentTimeMillis)
-    const pathname = url.right.pathname
-    const path = pathname.startsWith("/v2") ? pathname.slice(3) : pathname
-    const outcome = Router.route(store, {
+    const outcome = Dispatch.dispatch(store, {
       method: request.method,
-      path,
+      path: url.right.pathname,
       query: Object.fromEntries(url.right.searchParams),
       headers: request.headers,
       body: bodyText(request)

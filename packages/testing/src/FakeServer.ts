@@ -11,7 +11,7 @@ import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import type * as Scope from "effect/Scope"
 import { FakeStore, type Options as StoreOptions } from "./FakeStore.js"
-import * as Router from "./internal/router.js"
+import * as Dispatch from "./internal/dispatch.js"
 
 /**
  * A running fake server.
@@ -22,6 +22,10 @@ import * as Router from "./internal/router.js"
 export interface FakeServer {
   /** Base URL to give the client as `baseUrl`, e.g. `http://127.0.0.1:41234/v2`. */
   readonly url: string
+  /** Base URL of the Commerce API, e.g. `http://127.0.0.1:41234/v1`. */
+  readonly commerceUrl: string
+  /** Base URL of the control API (CONTROL-API.md), e.g. `http://127.0.0.1:41234/__fake`. */
+  readonly controlUrl: string
   readonly port: number
   readonly store: FakeStore
   /** Stops the server, its pending webhook deliveries and its open connections. */
@@ -39,6 +43,11 @@ export interface Options extends StoreOptions {
   readonly port?: number
   /** Host to listen on; `127.0.0.1` by default. */
   readonly host?: string
+  /**
+   * `frozen` (the default for `start`): the clock starts at `now` (or the wall time) and moves only
+   * when told. `wall`: it follows the wall clock, as the `effect-bootpay-fake` command does.
+   */
+  readonly clock?: "frozen" | "wall"
 }
 
 const readBody = (request: Http.IncomingMessage): Promise<string> =>
@@ -65,16 +74,15 @@ const headersOf = (request: Http.IncomingMessage): Record<string, string> => {
  * @category constructors
  */
 export const start = async (options: Options = {}): Promise<FakeServer> => {
-  // The server's clock starts at the wall time (or `options.now`) and then moves only with `advance`.
+  // A frozen clock starts at the wall time (or `options.now`) and then moves only when told.
   const store = new FakeStore({ ...options, now: options.now ?? Date.now() })
   const server = Http.createServer((request, response) => {
     void readBody(request).then(
       (body) => {
         const url = new URL(request.url ?? "/", "http://127.0.0.1")
-        const path = url.pathname.startsWith("/v2") ? url.pathname.slice(3) : url.pathname
-        const outcome = Router.route(store, {
+        const outcome = Dispatch.dispatch(store, {
           method: request.method ?? "GET",
-          path,
+          path: url.pathname,
           query: Object.fromEntries(url.searchParams),
           headers: headersOf(request),
           body
@@ -108,12 +116,19 @@ export const start = async (options: Options = {}): Promise<FakeServer> => {
     server.listen(options.port ?? 0, options.host ?? "127.0.0.1", () => resolve())
   })
   const { port, address } = server.address() as AddressInfo
+  // Reservations come due as time passes, with or without requests (a frozen clock makes none due).
+  const ticker = setInterval(() => store.runDue(), 250)
+  ticker.unref()
+  const origin = `http://${address.includes(":") ? `[${address}]` : address}:${port}`
   return {
-    url: `http://${address}:${port}/v2`,
+    url: `${origin}/v2`,
+    commerceUrl: `${origin}/v1`,
+    controlUrl: `${origin}/__fake`,
     port,
     store,
     close: () =>
       new Promise<void>((resolve, reject) => {
+        clearInterval(ticker)
         // Pending webhook retries would otherwise keep posting after the test ended.
         store.webhooks.stop()
         server.close((error) => (error === undefined ? resolve() : reject(error)))
