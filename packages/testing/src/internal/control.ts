@@ -42,11 +42,28 @@ const conflict = (message: string): Reply => ({ status: 409, body: { error_code:
 
 const ok = (body: unknown, status = 200): Reply => ({ status, body })
 
-const problemsOf = (error: ParseResult.ParseError): Array<Problem> =>
-  ParseResult.ArrayFormatter.formatErrorSync(error).map((issue) => ({
-    path: issue.path.map(String).join("."),
-    message: issue.message.replace(/\s+/g, " ")
-  }))
+/**
+ * Every problem of a refused input, one per field: an optional field's "Expected undefined" is
+ * dropped beside its real problem, and the alternatives of a union are listed together.
+ */
+const problemsOf = (error: ParseResult.ParseError): Array<Problem> => {
+  const byPath = new Map<string, Array<string>>()
+  for (const issue of ParseResult.ArrayFormatter.formatErrorSync(error)) {
+    const path = issue.path.map(String).join(".")
+    byPath.set(path, [...(byPath.get(path) ?? []), issue.message.replace(/\s+/g, " ")])
+  }
+  return Array.from(byPath, ([path, all]) => {
+    const messages = all.length > 1 ? all.filter((m) => !m.startsWith("Expected undefined")) : all
+    const expected = messages.map((m) => /^Expected (.*), actual (.*)$/.exec(m))
+    if (messages.length > 1 && expected.every((m) => m !== null && m[2] === expected[0]![2])) {
+      return {
+        path,
+        message: `Expected ${expected.map((m) => m![1]).join(" or ")}, actual ${expected[0]![2]}`
+      }
+    }
+    return { path, message: Array.from(new Set(messages)).join("; ") }
+  })
+}
 
 // ---------------------------------------------------------------------------------------------
 // Input schemas
@@ -57,7 +74,7 @@ const isoPattern = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d
 const Time = Schema.Union(
   Schema.Number.pipe(Schema.int(), Schema.nonNegative()),
   Schema.String.pipe(
-    Schema.filter((text) => (isoPattern.test(text) && !Number.isNaN(Date.parse(text))) || undefined, {
+    Schema.filter((text) => isoPattern.test(text) && !Number.isNaN(Date.parse(text)), {
       message: () => "expected an ISO 8601 time with an offset, like 2026-01-15T12:00:00+09:00"
     })
   )
@@ -69,7 +86,7 @@ const millisOf = (time: number | string): number => (typeof time === "number" ? 
 const Span = Schema.Union(
   Schema.Number.pipe(Schema.nonNegative()),
   Schema.String.pipe(
-    Schema.filter((text) => Option.isSome(Duration.decodeUnknown(text)) || undefined, {
+    Schema.filter((text) => Option.isSome(Duration.decodeUnknown(text)), {
       message: () => 'expected milliseconds or a duration such as "10 minutes", "1 hour", "500 millis"'
     })
   )
@@ -117,10 +134,14 @@ const CreateBillingKey = Schema.Struct({
   fields: Schema.optional(Fields)
 })
 
-const operationIds = Registry.entries.map((entry) => entry.operation.id)
-const Operation = Schema.Literal(...(operationIds as [string, ...Array<string>])).annotations({
-  description: "an operation id such as Receipt.cancel; every operation when omitted"
-})
+const operationIds: ReadonlyArray<string> = Registry.entries.map((entry) => entry.operation.id)
+const Operation = Schema.String.pipe(
+  Schema.filter((id) => operationIds.includes(id), {
+    message: (issue) =>
+      `unknown operation ${JSON.stringify(issue.actual)}; one of ${operationIds.join(", ")}`,
+    jsonSchema: { enum: operationIds }
+  })
+).annotations({ description: "an operation id such as Receipt.cancel; every operation when omitted" })
 const Times = Schema.Number.pipe(Schema.int(), Schema.between(1, 1_000))
 const targeting = { operation: Schema.optional(Operation), times: Schema.optional(Times) }
 
@@ -216,7 +237,20 @@ const RequestsQuery = Schema.Struct({
   )
 })
 
-const Empty = Schema.Struct({})
+/** No body, or an empty object: a call that takes no input still refuses fields it would ignore. */
+const Empty = Schema.Unknown.pipe(
+  Schema.filter(
+    (input) =>
+      typeof input === "object" && input !== null && !Array.isArray(input) && Object.keys(input).length === 0,
+    {
+      message: (issue) =>
+        typeof issue.actual === "object" && issue.actual !== null && !Array.isArray(issue.actual)
+          ? `this call takes no fields, got ${Object.keys(issue.actual).join(", ")}`
+          : "expected no body or an empty object",
+      jsonSchema: { type: "object", properties: {}, additionalProperties: false }
+    }
+  )
+)
 
 // ---------------------------------------------------------------------------------------------
 // Views
