@@ -589,7 +589,10 @@ describe("control API: reset, routing, documents", () => {
     ).toMatchObject({
       enum: [0, 1, 2, 5]
     })
-    const doc = readFileSync(fileURLToPath(new URL("../CONTROL-API.md", import.meta.url)), "utf8")
+    const doc = readFileSync(fileURLToPath(new URL("../CONTROL-API.md", import.meta.url)), "utf8").replace(
+      / +/g,
+      " "
+    )
     for (const route of Control.routes) {
       expect(doc, `${route.method} ${route.path}`).toContain(`| ${route.method} | \`/__fake${route.path}\``)
     }
