@@ -23,8 +23,7 @@ import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
 import * as Layer from "effect/Layer"
 import { FakeStore, type Options as StoreOptions } from "./FakeStore.js"
-import * as CommerceRouter from "./internal/commerce/router.js"
-import * as Router from "./internal/router.js"
+import * as Dispatch from "./internal/dispatch.js"
 
 /**
  * The store behind the fake, for seeding and assertions in Effect tests.
@@ -43,12 +42,20 @@ export class Store extends Context.Tag("@effect-bootpay/testing/FakeBootpay/Stor
 export const baseUrl = "http://fake.bootpay.local/v2"
 
 /**
- * The Commerce base URL the layer's `CommerceClient` is given.
+ * The base URL the in-memory client answers Commerce API calls on.
  *
  * @since 0.1.0
- * @category constants
+ * @category utils
  */
 export const commerceBaseUrl = "http://fake.bootpay.local/v1"
+
+/**
+ * The base URL of the control API (CONTROL-API.md) on the in-memory client.
+ *
+ * @since 0.1.0
+ * @category utils
+ */
+export const controlBaseUrl = "http://fake.bootpay.local/__fake"
 
 const bodyText = (request: HttpClientRequest.HttpClientRequest): string => {
   const body = request.body
@@ -84,12 +91,9 @@ const answer = (
       return yield* new HttpClientError.RequestError({ request, reason: "InvalidUrl", cause: url.left })
     }
     store.setBaseTime(yield* Clock.currentTimeMillis)
-    const pathname = url.right.pathname
-    const commerce = pathname.startsWith("/v1/")
-    const path = pathname.startsWith("/v2") || commerce ? pathname.slice(3) : pathname
-    const outcome = (commerce ? CommerceRouter.route : Router.route)(store, {
+    const outcome = Dispatch.dispatch(store, {
       method: request.method,
-      path,
+      path: url.right.pathname,
       query: Object.fromEntries(url.right.searchParams),
       headers: request.headers,
       body: bodyText(request)

@@ -134,6 +134,11 @@ export interface Credentials {
 export interface Options extends Partial<Credentials> {
   /** Start time of the fake clock in epoch milliseconds (the server; the layer uses Effect's `Clock`). */
   readonly now?: number
+  /**
+   * `frozen` (the default): time moves only with `advance`, `setTime` or the layer's `Clock`.
+   * `wall`: time follows the wall clock (plus any `advance`), as the `effect-bootpay-fake` command runs.
+   */
+  readonly clock?: "frozen" | "wall"
   /** Where webhooks (웹훅) go on every receipt state change: a loopback URL; none when omitted. */
   readonly webhookUrl?: string
   /** How webhooks are delivered: format, attempts, interval, timeout. */
@@ -216,6 +221,7 @@ export class FakeStore {
   private counter = 0
   private base: number
   private offset = 0
+  private frozen: boolean
 
   constructor(options: Options = {}) {
     this.credentials = {
@@ -224,14 +230,24 @@ export class FakeStore {
       applicationId: options.applicationId ?? "test",
       privateKey: options.privateKey ?? "test"
     }
-    this.base = options.now ?? Date.parse("2026-01-15T12:00:00+09:00")
+    this.frozen = options.clock !== "wall"
+    this.base = options.now ?? (this.frozen ? Date.parse("2026-01-15T12:00:00+09:00") : Date.now())
+    if (!this.frozen) this.offset = this.base - Date.now()
     this.webhooks = new FakeWebhooks(this, options.webhookUrl, options.webhook)
     this.receiptListeners.push((receipt) => this.webhooks.receiptChanged(receipt))
   }
 
-  /** The fake's current time in epoch milliseconds: its base time plus every `advance`. */
+  /**
+   * The fake's current time in epoch milliseconds: its base time (frozen) or the wall clock, plus
+   * every `advance` and `setTime`.
+   */
   get now(): number {
-    return this.base + this.offset
+    return (this.frozen ? this.base : Date.now()) + this.offset
+  }
+
+  /** Whether the clock stands still between `advance` calls (`false`: it follows the wall clock). */
+  get clockFrozen(): boolean {
+    return this.frozen
   }
 
   /** Sets the base time (the Effect layer syncs it with `Clock` on every request); advances still add. */
@@ -244,6 +260,46 @@ export class FakeStore {
   advance(duration: Duration.DurationInput): void {
     this.offset += Duration.toMillis(Duration.decode(duration))
     this.runDue()
+  }
+
+  /** Sets the fake's time to `millis` (frozen or not, the clock goes on from there); moving back undoes nothing. */
+  setTime(millis: number): void {
+    this.offset = millis - (this.frozen ? this.base : Date.now())
+    this.runDue()
+  }
+
+  /** Stops the clock at its current time (or at `millis`): from now on it moves only when told. */
+  freeze(millis?: number): void {
+    if (!this.frozen) {
+      // The same offset over a base of the wall time now: the time read does not jump.
+      this.base = Date.now()
+      this.frozen = true
+    }
+    if (millis !== undefined) this.setTime(millis)
+  }
+
+  /** Lets a frozen clock run again with the wall clock, from its current time. */
+  resume(): void {
+    if (!this.frozen) return
+    this.offset = this.base + this.offset - Date.now()
+    this.frozen = false
+  }
+
+  /**
+   * Forgets every receipt, key, reservation, verification, token, recorded request, fault and webhook
+   * delivery, as a new fake would; the credentials, the webhook target and the clock stay.
+   */
+  reset(): void {
+    this.webhooks.clear()
+    this.receipts.clear()
+    this.requests.length = 0
+    this.tokens.clear()
+    this.tokenRequests = 0
+    this.billing.clear()
+    this.identity.clear()
+    this.cancelIds.clear()
+    this.faults.length = 0
+    this.counter = 0
   }
 
   /** Runs what the fake's time has made due (reservations); the router calls it before each request. */
@@ -378,6 +434,15 @@ export class FakeStore {
    */
   inject(fault: Fault, options: { readonly operation?: string; readonly times?: number } = {}): void {
     this.faults.push({ operation: options.operation, fault, remaining: options.times ?? 1 })
+  }
+
+  /** The faults injected and not used up yet, first to apply first. */
+  get pendingFaults(): ReadonlyArray<{
+    readonly operation: string | undefined
+    readonly fault: Fault
+    readonly remaining: number
+  }> {
+    return this.faults.map((injected) => ({ ...injected }))
   }
 
   /** Drops every injected fault not used yet. */

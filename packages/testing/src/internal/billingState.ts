@@ -135,6 +135,26 @@ export class BillingState {
 
   constructor(private readonly store: FakeStore) {}
 
+  /** Forgets every key, request and reservation. */
+  clear(): void {
+    this.keys.clear()
+    this.reservations.clear()
+    this.transfers.clear()
+    this.destroyed.clear()
+    this.owners.clear()
+  }
+
+  /** Bank-transfer key requests with whether the holder consented and the key published, oldest first. */
+  get transferRequests(): ReadonlyArray<
+    FakeTransferRequest & { readonly consented: boolean; readonly billing_key: string | null }
+  > {
+    return Array.from(this.transfers.values(), (transfer) => ({
+      ...structuredClone(transfer.request),
+      consented: transfer.consented,
+      billing_key: transfer.billingKey ?? null
+    }))
+  }
+
   private keyFields(body: Json, method: string) {
     const now = kstIso(this.store.now)
     const pg = text(body, "pg")
@@ -375,9 +395,13 @@ export class BillingState {
     return count
   }
 
-  /** Records a reservation; the caller checked the key, the time and the limit. */
-  reserve(body: Json, executeAt: string): FakeReservation {
-    const optional = (key: string) => (body[key] === undefined ? {} : { [key]: body[key] })
+  /**
+   * Records a reservation to run at `executeAt` (epoch ms); the caller checked the key, the time and
+   * the limit. Every field of the contract's reservation object is there, `null` when not given.
+   */
+  reserve(body: Json, executeAt: number): FakeReservation {
+    const given = (key: string) => body[key] ?? null
+    const extra = typeof body.extra === "object" && body.extra !== null ? (body.extra as Json) : undefined
     const reservation: FakeReservation = {
       reserve_id: this.store.nextId(),
       billing_key: text(body, "billing_key"),
@@ -385,13 +409,16 @@ export class BillingState {
       order_name: text(body, "order_name"),
       price: amount(body, "price") ?? 0,
       tax_free: amount(body, "tax_free") ?? 0,
-      ...optional("user"),
-      ...optional("items"),
-      ...optional("feedback_url"),
-      ...optional("content_type"),
+      user: given("user"),
+      items: given("items"),
+      card_quota: given("card_quota") ?? extra?.card_quota ?? null,
+      feedback_url: given("feedback_url"),
+      content_type: given("content_type"),
       metadata: body.metadata ?? {},
+      extra: given("extra"),
+      version: null,
       reserve_requested_at: kstIso(this.store.now),
-      reserve_execute_at: executeAt,
+      reserve_execute_at: kstIso(executeAt),
       reserve_started_at: null,
       reserve_finished_at: null,
       reserve_revoked_at: null,

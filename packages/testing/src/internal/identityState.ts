@@ -133,6 +133,15 @@ export class IdentityState {
 
   constructor(private readonly store: FakeStore) {}
 
+  /** Forgets every verification and user token; the OTP is `000000` again. */
+  clear(): void {
+    this.otp = "000000"
+    this.certificates.clear()
+    this.userTokens.clear()
+    this.verifications.clear()
+    this.verifiedIds.clear()
+  }
+
   /** Starts a verification; refused when its `authentication_id` already succeeded. */
   request(body: Json): FakeCertificate | Refusal {
     const authenticationId = text(body, "authentication_id")

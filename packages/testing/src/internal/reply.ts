@@ -49,3 +49,17 @@ export const missing = (body: Json, fields: ReadonlyArray<string>): Reply | unde
   )
   return absent === undefined ? undefined : error(400, "INVALID_PARAMETER", `${absent} 값을 입력해주세요`)
 }
+
+/**
+ * `INVALID_PARAMETER` naming the first of `fields` the body carries as something other than a string
+ * (an `order_id` sent as a number), if any. The contract does not say what Bootpay does with a number
+ * there; the fake refuses it rather than storing an empty string.
+ */
+export const notText = (body: Json, fields: ReadonlyArray<string>): Reply | undefined => {
+  const wrong = fields.find(
+    (field) => body[field] !== undefined && body[field] !== null && typeof body[field] !== "string"
+  )
+  return wrong === undefined
+    ? undefined
+    : error(400, "INVALID_PARAMETER", `${wrong} 값은 문자열이어야 합니다 (${typeof body[wrong]} 받음)`)
+}

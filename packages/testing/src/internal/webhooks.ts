@@ -143,6 +143,17 @@ export class FakeWebhooks {
     return this.target
   }
 
+  /** How deliveries are made now. */
+  get options(): Required<WebhookOptions> {
+    return { ...this.settings }
+  }
+
+  /** Stops pending redeliveries and forgets every delivery; the URL and options stay. */
+  clear(): void {
+    this.stop()
+    this.deliveries.length = 0
+  }
+
   /** Sets (or with `undefined` stops) the delivery URL and changes options; deliveries under way go on. */
   configure(url: string | undefined, options: WebhookOptions = {}): void {
     this.target = url === undefined ? undefined : loopbackUrl(url)

@@ -3,24 +3,36 @@
  * contract does not name are assumptions: `RC_NOT_FOUND` (HTTP 404) for a missing, destroyed or
  * not-yet-published key, `INVALID_PARAMETER` (HTTP 400) for a missing field or a malformed card number.
  */
-import { error, type Handler, missing, ok, type Reply, str } from "../reply.js"
+import { error, type Handler, missing, notText, ok, type Reply, str } from "../reply.js"
 
 /** `RC_NOT_FOUND` for a missing billing key. */
 export const keyNotFound = (id: string): Reply =>
   error(404, "RC_NOT_FOUND", `빌링키를 찾을 수 없습니다 (${id})`)
 
 /** `BillingKey.issue`: a card key; the card number is stored masked, password and identity number not at all. */
+const cardFields = [
+  "pg",
+  "order_name",
+  "subscription_id",
+  "card_no",
+  "card_pw",
+  "card_identity_no",
+  "card_expire_year",
+  "card_expire_month"
+]
+
+const transferFields = [
+  "pg",
+  "order_name",
+  "subscription_id",
+  "username",
+  "bank_name",
+  "bank_account",
+  "identity_no"
+]
+
 export const issue: Handler = ({ store, body }) => {
-  const absent = missing(body, [
-    "pg",
-    "order_name",
-    "subscription_id",
-    "card_no",
-    "card_pw",
-    "card_identity_no",
-    "card_expire_year",
-    "card_expire_month"
-  ])
+  const absent = notText(body, cardFields) ?? missing(body, cardFields)
   if (absent !== undefined) return absent
   if (!/^\d{13,19}$/.test(str(body, "card_no") ?? "")) {
     return error(400, "INVALID_PARAMETER", "카드번호가 올바르지 않습니다")
@@ -30,20 +42,14 @@ export const issue: Handler = ({ store, body }) => {
 
 /** `BillingKey.issueTransfer`: a request in status 41 that waits for the holder's consent. */
 export const issueTransfer: Handler = ({ store, body }) => {
-  const absent = missing(body, [
-    "pg",
-    "order_name",
-    "subscription_id",
-    "username",
-    "bank_name",
-    "bank_account",
-    "identity_no"
-  ])
+  const absent = notText(body, [...transferFields, "phone"]) ?? missing(body, transferFields)
   return absent ?? ok(store.billing.requestTransfer(body))
 }
 
 /** `BillingKey.publishTransfer`: `SUBSCRIBE_REQUEST_FAILED` until the holder consented. */
 export const publishTransfer: Handler = ({ store, body }) => {
+  const wrong = notText(body, ["receipt_id"])
+  if (wrong !== undefined) return wrong
   const receiptId = str(body, "receipt_id") ?? ""
   const published = store.billing.publish(receiptId)
   if (published === "missing") return error(404, "RC_NOT_FOUND", `요청을 찾을 수 없습니다 (${receiptId})`)

@@ -7,7 +7,7 @@
  * `RC_NOT_FOUND`. The identity number is checked and then dropped, never stored.
  */
 import { type FakeReceipt, type FakeStore, type Json, kstIso, Status, statusLocale } from "../../FakeStore.js"
-import { error, type Handler, missing, num, ok, type Reply, receiptNotFound, str } from "../reply.js"
+import { error, type Handler, missing, notText, num, ok, type Reply, receiptNotFound, str } from "../reply.js"
 
 const typeCodes: Readonly<Record<string, number>> = { 소득공제: 1, 지출증빙: 2 }
 
@@ -31,7 +31,9 @@ const publishedData = (store: FakeStore, body: Json): Json => {
 
 /** The fields every publish needs, and an identity number that is 10 to 13 digits. */
 const invalid = (body: Json, fields: ReadonlyArray<string>): Reply | undefined => {
-  const absent = missing(body, fields)
+  const absent =
+    notText(body, ["order_id", "order_name", "identity_no", "cash_receipt_type", "receipt_id"]) ??
+    missing(body, fields)
   if (absent !== undefined) return absent
   if (!/^\d{10,13}$/.test(str(body, "identity_no") ?? ""))
     return refuse("identity_no 형식이 올바르지 않습니다")

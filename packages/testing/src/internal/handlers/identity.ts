@@ -5,7 +5,7 @@
  * siblings), HTTP 400 for every `AUTH_*` refusal, `RC_NOT_FOUND` (HTTP 404) for an unknown receipt id.
  */
 import type { FakeCertificate, Refusal } from "../identityState.js"
-import { error, type Handler, missing, ok, type Reply, str } from "../reply.js"
+import { error, type Handler, missing, notText, ok, type Reply, str } from "../reply.js"
 
 const refusals: Readonly<Record<Refusal, (id: string) => Reply>> = {
   missing: (id) => error(404, "RC_NOT_FOUND", `본인인증 내역을 찾을 수 없습니다 (${id})`),
@@ -28,7 +28,7 @@ export const request: Handler = ({ store, body }) => {
   if (missing(body, ["pg", "method"]) !== undefined) {
     return error(400, "AUTH_NEED_PG_METHOD", "pg와 method를 입력해주세요")
   }
-  const absent = missing(body, [
+  const fields = [
     "authentication_id",
     "order_name",
     "username",
@@ -36,7 +36,8 @@ export const request: Handler = ({ store, body }) => {
     "carrier",
     "phone",
     "client_ip"
-  ])
+  ]
+  const absent = notText(body, fields) ?? missing(body, fields)
   return absent ?? answer(store.identity.request(body), str(body, "authentication_id") ?? "")
 }
 
@@ -58,4 +59,4 @@ export const lookup: Handler = ({ store, params }) =>
 
 /** `UserToken.issue`. */
 export const issueUserToken: Handler = ({ store, body }) =>
-  missing(body, ["user_id"]) ?? ok(store.identity.issueUserToken(body))
+  notText(body, ["user_id"]) ?? missing(body, ["user_id"]) ?? ok(store.identity.issueUserToken(body))

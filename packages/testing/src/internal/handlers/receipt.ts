@@ -1,7 +1,7 @@
 /** Receipts: lookup, lookup by order, confirm and cancel, with Bootpay's refusal rules. */
 import { Receipt } from "@effect-bootpay/core"
 import { kstIso, Status, statusLocale } from "../../FakeStore.js"
-import { error, type Handler, num, ok, receiptNotFound, str } from "../reply.js"
+import { error, type Handler, notText, num, ok, receiptNotFound, str } from "../reply.js"
 
 /** `Receipt.lookup`. */
 export const lookup: Handler = ({ store, params }) => {
@@ -15,6 +15,8 @@ export const lookupByOrderId: Handler = ({ store, params }) =>
 
 /** `Receipt.confirm`: only a receipt awaiting confirm (status 2) becomes paid. */
 export const confirm: Handler = ({ store, body }) => {
+  const wrong = notText(body, ["receipt_id"])
+  if (wrong !== undefined) return wrong
   const receiptId = str(body, "receipt_id") ?? ""
   const receipt = store.receipts.get(receiptId)
   if (receipt === undefined) return receiptNotFound(receiptId)
@@ -30,6 +32,8 @@ export const confirm: Handler = ({ store, body }) => {
 
 /** `Receipt.cancel`: full or partial, cumulative amounts, each `cancel_id` once, phone month rule. */
 export const cancel: Handler = ({ store, body }) => {
+  const wrong = notText(body, ["receipt_id", "cancel_id"])
+  if (wrong !== undefined) return wrong
   const receiptId = str(body, "receipt_id") ?? ""
   const receipt = store.receipts.get(receiptId)
   if (receipt === undefined) return receiptNotFound(receiptId)

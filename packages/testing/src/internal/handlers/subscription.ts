@@ -6,7 +6,7 @@
  * `RESERVE_ALREADY_EXECUTED` for cancelling a reservation that already ran.
  */
 import { reservationLimit } from "../billingState.js"
-import { error, type Handler, missing, num, ok, str } from "../reply.js"
+import { error, type Handler, missing, notText, num, ok, str } from "../reply.js"
 import { keyNotFound } from "./billingKey.js"
 
 const reservationNotFound = (id: string) => error(404, "RC_NOT_FOUND", `예약을 찾을 수 없습니다 (${id})`)
@@ -16,7 +16,9 @@ const positive = (value: number | undefined) =>
 
 /** `Subscription.pay`: a paid receipt (status 1), found afterwards by `Receipt.lookupByOrderId`. */
 export const pay: Handler = ({ store, body }) => {
-  const absent = missing(body, ["billing_key", "order_name", "price", "order_id"])
+  const absent =
+    notText(body, ["billing_key", "order_name", "order_id", "card_quota"]) ??
+    missing(body, ["billing_key", "order_name", "price", "order_id"])
   if (absent !== undefined) return absent
   if (!positive(num(body, "price"))) return error(400, "INVALID_PARAMETER", "결제 금액을 설정해주세요")
   const billingKey = str(body, "billing_key") ?? ""
@@ -36,7 +38,9 @@ export const pay: Handler = ({ store, body }) => {
 
 /** `Subscription.reserve`: at most 10 pending reservations per key, in the future only. */
 export const reserve: Handler = ({ store, body }) => {
-  const absent = missing(body, ["billing_key", "order_name", "price", "order_id", "reserve_execute_at"])
+  const absent =
+    notText(body, ["billing_key", "order_name", "order_id", "reserve_execute_at"]) ??
+    missing(body, ["billing_key", "order_name", "price", "order_id", "reserve_execute_at"])
   if (absent !== undefined) return absent
   if (!positive(num(body, "price"))) return error(400, "INVALID_PARAMETER", "결제 금액을 설정해주세요")
   const billingKey = str(body, "billing_key") ?? ""
@@ -49,7 +53,8 @@ export const reserve: Handler = ({ store, body }) => {
   if (store.billing.pending(billingKey) >= reservationLimit) {
     return error(400, "RESERVE_LIMIT_EXCEEDED", `빌링키당 예약은 최대 ${reservationLimit}건입니다`)
   }
-  const reservation = store.billing.reserve(body, executeAt)
+  // Stored and answered in Korea time like every other date, whatever offset it was sent with.
+  const reservation = store.billing.reserve(body, millis)
   return ok({ reserve_id: reservation.reserve_id, reserve_execute_at: reservation.reserve_execute_at })
 }
 
