@@ -1,5 +1,6 @@
+import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
 import { describe, expect, it } from "@effect/vitest"
-import { Commerce } from "@effect-bootpay/core"
+import { Commerce, CommerceClient } from "@effect-bootpay/core"
 import * as Chunk from "effect/Chunk"
 import * as Effect from "effect/Effect"
 import * as Stream from "effect/Stream"
@@ -139,6 +140,30 @@ describe("Commerce subscriptions against the fake", () => {
         expect(state.orders.size).toBe(orders)
       }).pipe(Effect.provide(FakeBootpay.layer()))
   )
+
+  it("over loopback HTTP the SDK's revoke is a DELETE carrying its JSON body, and the fake takes it", async () => {
+    const server = await FakeServer.start()
+    try {
+      const state = FakeCommerce.of(server.store)
+      const key = String(state.createChargeKey().charge_key)
+      const revoked = await Effect.runPromise(
+        Commerce.OrderSubscription.supervisorChargeRevoke({ charge_key: key }).pipe(
+          Effect.provide(
+            CommerceClient.layer({ clientKey: "test", secretKey: "test", baseUrl: server.commerceUrl })
+          ),
+          Effect.provide(FetchHttpClient.layer)
+        )
+      )
+      expect(revoked.status).toBe(FakeCommerce.ChargeKeyStatus.revoked)
+      const sent = server.store.requests.find(
+        (r) => r.operation === "Commerce.OrderSubscription.supervisorChargeRevoke"
+      )!
+      expect(sent).toMatchObject({ method: "DELETE", query: {} })
+      expect(sent.headers["content-type"]).toContain("application/json")
+    } finally {
+      await server.close()
+    }
+  })
 
   it("a raw revoke with the charge key in the query, or with the user role, is refused", async () => {
     const server = await FakeServer.start()
