@@ -178,7 +178,31 @@ export const request = Commerce.make({
 const resource = { name: "order_cancellation_request", idField: "order_cancellation_request_id" } as const
 
 /**
- * Withdraws a buyer's pending cancellation request (a request id, or an object holding it).
+ * The input naming a cancellation request by `order_cancellation_request_id`, or by its former
+ * name `order_cancel_request_history_id` (as Bootpay's SDKs still take it), with `fields`.
+ */
+const byRequestId = <F extends Schema.Struct.Fields>(fields: F) => {
+  const current = Schema.Struct({ order_cancellation_request_id: Id, ...fields })
+  const former = Schema.Struct({ order_cancel_request_history_id: Id, ...fields })
+  return Schema.Union(
+    current,
+    Schema.transform(former, Schema.typeSchema(current), {
+      strict: false,
+      decode: (input) => {
+        const { order_cancel_request_history_id: id, ...rest } = input as Record<string, unknown>
+        return { ...rest, order_cancellation_request_id: id } as unknown as typeof current.Type
+      },
+      encode: (input) => {
+        const { order_cancellation_request_id: id, ...rest } = input as Record<string, unknown>
+        return { ...rest, order_cancel_request_history_id: id } as unknown as typeof former.Encoded
+      }
+    })
+  )
+}
+
+/**
+ * Withdraws a buyer's pending cancellation request (a request id, or an object holding it under
+ * `order_cancellation_request_id` or its former name `order_cancel_request_history_id`).
  *
  * `PUT /order/cancel/{order_cancellation_request_id}/withdraw`.
  *
@@ -190,7 +214,10 @@ export const withdraw = Commerce.make({
   name: "withdraw",
   method: "PUT",
   path: "/order/cancel/{order_cancellation_request_id}/withdraw",
-  request: idOr("order_cancellation_request_id", { idempotency_key: Commerce.idempotencyKey }),
+  request: Schema.Union(
+    idOr("order_cancellation_request_id", { idempotency_key: Commerce.idempotencyKey }),
+    byRequestId({ idempotency_key: Commerce.idempotencyKey })
+  ),
   response: Schema.NullOr(CancellationRequest),
   safety: "idempotent",
   role: "user",
@@ -200,14 +227,14 @@ export const withdraw = Commerce.make({
 })
 
 /**
- * The input of `approve` and `reject`: the request and the merchant's `message` (what Bootpay
- * reads), with the amount fields Bootpay's Node SDK also passes.
+ * The input of `approve` and `reject`: the request (`order_cancellation_request_id`, or its former
+ * name `order_cancel_request_history_id`) and the merchant's `message` (what Bootpay reads), with
+ * the amount fields Bootpay's Node SDK also passes.
  *
  * @since 0.1.0
  * @category models
  */
-export const ActionRequest = Schema.Struct({
-  order_cancellation_request_id: Id,
+export const ActionRequest = byRequestId({
   message: Schema.optional(Text),
   cancel_reason: Schema.optional(Text),
   refund_price: Schema.optional(Krw),
