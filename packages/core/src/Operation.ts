@@ -112,6 +112,11 @@ export interface Declaration<I, W, A, E> {
   readonly pathFieldsInBody: boolean
   /** Fields sent as a query string on POST/PUT (GET and DELETE have no body: all their fields are). */
   readonly queryFields: ReadonlyArray<string> | "all"
+  /**
+   * Whether a DELETE sends its fields as a JSON body instead of the query string, as Bootpay
+   * Commerce requires for a charge key's revoke and an adjustment's delete. `false` by default.
+   */
+  readonly bodyOnDelete: boolean
   /** How Bootpay's state proves what a call that is not a read did, when its answer does not. */
   readonly proof: Proof<W, A> | undefined
   /** What the input schema cannot check alone, such as a time that must lie ahead of the `Clock`. */
@@ -314,6 +319,8 @@ export interface Spec<I, W, A, Errors extends ReadonlyArray<ErrorClass<BootpayEr
   readonly pathFieldsInBody?: boolean
   /** Fields sent as the query string on POST and PUT. */
   readonly queryFields?: ReadonlyArray<string> | "all"
+  /** A DELETE sends its fields as a JSON body, not as the query string (`false` by default). */
+  readonly bodyOnDelete?: boolean
   /** How the outcome is proven when the answer does not prove it. */
   readonly proof?: Proof<W, A>
   /** What the schema cannot check alone. */
@@ -374,7 +381,10 @@ export const makeFor =
       auth: spec.auth ?? "client",
       resource: spec.resource,
       pathFieldsInBody: spec.pathFieldsInBody ?? false,
-      queryFields: spec.queryFields ?? (spec.method === "GET" || spec.method === "DELETE" ? "all" : []),
+      queryFields:
+        spec.queryFields ??
+        (spec.method === "GET" || (spec.method === "DELETE" && spec.bodyOnDelete !== true) ? "all" : []),
+      bodyOnDelete: spec.bodyOnDelete ?? false,
       proof: spec.proof,
       check: spec.check,
       role: spec.role,

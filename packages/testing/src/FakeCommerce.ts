@@ -75,6 +75,204 @@ export class CommerceState {
     this.users.set(String(user.user_id), user)
     return user
   }
+
+  /** Orders by `order_id`. */
+  get orders(): Map<string, Json> {
+    return this.collection("orders")
+  }
+
+  /** Subscriptions by `order_subscription_id`. */
+  get subscriptions(): Map<string, Json> {
+    return this.collection("orderSubscriptions")
+  }
+
+  /** Subscription bills by `order_subscription_bill_id`. */
+  get bills(): Map<string, Json> {
+    return this.collection("orderSubscriptionBills")
+  }
+
+  /** A new order number, deterministic per store. */
+  nextOrderNumber(): string {
+    return `ORD${this.nextId().slice(-10)}`
+  }
+
+  /** Adds a paid order (`status` 1, 15,000 KRW unless given); returns the stored record. */
+  createOrder(fields: Json = {}): Json {
+    const now = this.nowIso()
+    const order: Json = {
+      order_id: this.nextId(),
+      order_number: this.nextOrderNumber(),
+      status: OrderStatus.paid,
+      currency: "KRW",
+      is_subscription: false,
+      total_price: 15000,
+      tax_free_price: 0,
+      cancelled_price: 0,
+      receipt_id: this.nextId(),
+      cancelled_request_history: [],
+      created_at: now,
+      updated_at: now,
+      ...fields
+    }
+    this.orders.set(String(order.order_id), order)
+    return order
+  }
+
+  /**
+   * Adds an active subscription (9,900 KRW a cycle, 12 cycles unless given) with its order and one
+   * bill per cycle (at most 60); the first `paid_cycles` bills (default 1) are paid, the others
+   * ready. Returns the stored subscription.
+   */
+  createSubscription(fields: Json & { readonly paid_cycles?: number } = {}): Json {
+    const { paid_cycles: paidGiven, ...rest } = fields
+    const paid = typeof paidGiven === "number" ? paidGiven : 1
+    const now = this.nowIso()
+    const price = typeof rest.price === "number" ? rest.price : 9900
+    const order = this.createOrder({
+      is_subscription: true,
+      total_price: price,
+      ...(rest.user_id === undefined ? {} : { user_id: rest.user_id })
+    })
+    const subscription: Json = {
+      order_subscription_id: this.nextId(),
+      order_id: order.order_id,
+      order_number: order.order_number,
+      status: SubscriptionStatus.active,
+      price,
+      tax_free_price: 0,
+      total_subscription_duration: 12,
+      current_duration: paid,
+      termination_fee: 0,
+      service_start_at: now,
+      created_at: now,
+      updated_at: now,
+      ...rest
+    }
+    const id = String(subscription.order_subscription_id)
+    this.subscriptions.set(id, subscription)
+    for (let cycle = 1; cycle <= cyclesOf(subscription); cycle++) {
+      const bill: Json = {
+        order_subscription_bill_id: this.nextId(),
+        order_subscription_id: id,
+        order_number: subscription.order_number,
+        user_id: subscription.user_id,
+        duration: cycle,
+        total_subscription_duration: subscription.total_subscription_duration,
+        price: subscription.price,
+        tax_free_price: subscription.tax_free_price,
+        status: cycle <= paid ? BillStatus.paid : BillStatus.ready,
+        ...(cycle <= paid ? { purchased_at: now } : {})
+      }
+      this.bills.set(String(bill.order_subscription_bill_id), bill)
+    }
+    return subscription
+  }
+
+  /** Adds an on-demand charge key (usable until revoked); returns the stored record. */
+  createChargeKey(fields: Json = {}): Json {
+    const key: Json = { charge_key: `charge_${this.nextId()}`, status: ChargeKeyStatus.active, ...fields }
+    this.collection("chargeKeys").set(String(key.charge_key), key)
+    return key
+  }
+
+  /** Adds an invoice as if `invoice.create` had issued it; returns the stored record. */
+  createInvoice(fields: Json = {}): Json {
+    const now = this.nowIso()
+    const invoice_id = this.nextId()
+    const invoice: Json = {
+      invoice_id,
+      title: "청구서",
+      price: 10000,
+      tax_free_price: 0,
+      status: 1,
+      send_status: 0,
+      payment_url: `https://fake.bootpay.local/invoices/${invoice_id}`,
+      created_at: now,
+      updated_at: now,
+      ...fields
+    }
+    this.collection("invoices").set(invoice_id, invoice)
+    return invoice
+  }
+}
+
+/**
+ * The order `status` codes the fake writes (Bootpay does not document its own).
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export const OrderStatus = { paid: 1, partiallyCancelled: 21, cancelled: 20 } as const
+
+/**
+ * The cancellation-request `status` codes the fake writes (Bootpay does not document its own).
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export const CancellationStatus = { requested: 1, approved: 2, withdrawn: 3, rejected: 4 } as const
+
+/**
+ * The subscription `status` codes the fake writes (Bootpay does not document its own).
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export const SubscriptionStatus = { pending: 0, active: 1, paused: 2, terminated: 3, rejected: 4 } as const
+
+/**
+ * The bill `status` codes the fake writes (Bootpay does not document its own).
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export const BillStatus = { ready: 0, paid: 1, cancelled: 2 } as const
+
+/**
+ * The charge-key `status` codes the fake writes.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export const ChargeKeyStatus = { active: 1, revoked: 2 } as const
+
+/**
+ * The `request_type` codes of subscription change requests the fake writes (Bootpay does not
+ * document its own).
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export const ChangeRequestType = { pause: 1, resume: 2, purchase: 3, transfer: 4, termination: 5 } as const
+
+/**
+ * The `status` codes of subscription change requests the fake writes (Bootpay does not document
+ * its own).
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export const ChangeRequestStatus = { requested: 0, approved: 1, rejected: 2 } as const
+
+/**
+ * The adjustment `type` codes: `1` a period discount (Bootpay's constant); `2` a setup price is the
+ * fake's own code for what Bootpay picks when `price` is above zero.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export const AdjustmentType = { periodDiscount: 1, setupPrice: 2 } as const
+
+/**
+ * How many cycles a subscription has: its `total_subscription_duration`, or 60 for an unlimited
+ * contract (0, negative or absent), as Bootpay bounds adjustments.
+ *
+ * @since 0.1.0
+ * @category utils
+ */
+export const cyclesOf = (subscription: Json): number => {
+  const total = subscription.total_subscription_duration
+  return typeof total === "number" && total > 0 ? Math.min(total, 60) : 60
 }
 
 const states = new WeakMap<FakeStore, CommerceState>()

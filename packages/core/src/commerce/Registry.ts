@@ -7,6 +7,14 @@
  */
 import * as PgRegistry from "../Registry.js"
 import * as AccessToken from "./AccessToken.js"
+import * as Invoice from "./Invoice.js"
+import * as Order from "./Order.js"
+import * as OrderCancel from "./OrderCancel.js"
+import * as OrderSubscription from "./OrderSubscription.js"
+import * as OrderSubscriptionAdjustment from "./OrderSubscriptionAdjustment.js"
+import * as OrderSubscriptionBill from "./OrderSubscriptionBill.js"
+import * as OrderSubscriptionRequest from "./OrderSubscriptionRequest.js"
+import * as OrderSubscriptionRequestIng from "./OrderSubscriptionRequestIng.js"
 import * as Paging from "./Paging.js"
 import * as User from "./User.js"
 
@@ -18,7 +26,17 @@ import * as User from "./User.js"
  */
 export const registry = {
   accessToken: PgRegistry.operationsOf(AccessToken),
-  user: PgRegistry.operationsOf(User)
+  user: PgRegistry.operationsOf(User),
+  invoice: PgRegistry.operationsOf(Invoice),
+  order: PgRegistry.operationsOf(Order),
+  orderCancel: PgRegistry.operationsOf(OrderCancel),
+  orderSubscription: {
+    ...PgRegistry.operationsOf(OrderSubscription),
+    requestIng: PgRegistry.operationsOf(OrderSubscriptionRequestIng)
+  },
+  orderSubscriptionBill: PgRegistry.operationsOf(OrderSubscriptionBill),
+  orderSubscriptionAdjustment: PgRegistry.operationsOf(OrderSubscriptionAdjustment),
+  orderSubscriptionRequest: PgRegistry.operationsOf(OrderSubscriptionRequest)
 } as const
 
 /**
@@ -49,7 +67,13 @@ const walkersOf = <M extends object>(module: M): WalkersOf<M> =>
  * @category utils
  */
 export const walkers = {
-  user: walkersOf(User)
+  user: walkersOf(User),
+  invoice: walkersOf(Invoice),
+  order: walkersOf(Order),
+  orderCancel: walkersOf(OrderCancel),
+  orderSubscription: walkersOf(OrderSubscription),
+  orderSubscriptionBill: walkersOf(OrderSubscriptionBill),
+  orderSubscriptionRequest: walkersOf(OrderSubscriptionRequest)
 } as const
 
 /**

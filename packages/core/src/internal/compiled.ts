@@ -36,7 +36,10 @@ const compile = (operation: Operation.Any): Compiled => {
     acceptsEmpty: Either.isRight(decode(null)),
     pathFields: Operation.pathFields(operation),
     queryFields: operation.queryFields === "all" ? "all" : new Set(operation.queryFields),
-    hasBody: operation.method === "POST" || operation.method === "PUT",
+    hasBody:
+      operation.method === "POST" ||
+      operation.method === "PUT" ||
+      (operation.method === "DELETE" && operation.bodyOnDelete),
     declared: new Set(operation.errors.map((error) => error._tag))
   }
 }

@@ -64,7 +64,7 @@ describe("Commerce wire", () => {
         expect(sent.method).toBe(sample.method)
         expect(sent.path.replace(/^\/v1/, "")).toBe(sample.path)
         expect(sent.query).toEqual(sample.query ?? {})
-        const hasBody = sample.method === "POST" || sample.method === "PUT"
+        const hasBody = sample.method === "POST" || sample.method === "PUT" || operation.bodyOnDelete
         expect(sent.body).toEqual(hasBody ? (sample.body ?? {}) : undefined)
         expect(sent.headers.authorization).toBe(`Basic ${btoa(`${basic.clientKey}:${basic.secretKey}`)}`)
         expect(sent.headers["bootpay-role"]).toBe(operation.role ?? "user")

@@ -1,4 +1,12 @@
 /** Every Commerce sample, by facade module (a nested group as `orderSubscription.requestIng`). */
+import { invoice_ } from "./invoice.js"
+import { order_, orderCancel_ } from "./order.js"
+import { orderSubscription_, requestIng_ } from "./orderSubscription.js"
+import {
+  orderSubscriptionAdjustment_,
+  orderSubscriptionBill_,
+  orderSubscriptionRequest_
+} from "./orderSubscriptionMore.js"
 import type { Samples } from "./types.js"
 import { user_ } from "./user.js"
 
@@ -16,5 +24,13 @@ export const samples: Readonly<Record<string, Samples>> = {
       bad: { client_key: "other" }
     }
   },
-  user: user_
+  user: user_,
+  invoice: invoice_,
+  order: order_,
+  orderCancel: orderCancel_,
+  orderSubscription: orderSubscription_,
+  "orderSubscription.requestIng": requestIng_,
+  orderSubscriptionBill: orderSubscriptionBill_,
+  orderSubscriptionAdjustment: orderSubscriptionAdjustment_,
+  orderSubscriptionRequest: orderSubscriptionRequest_
 }

@@ -11,6 +11,13 @@ import type { FakeStore, Json } from "../../FakeStore.js"
 import * as Mask from "../mask.js"
 import type { Reply } from "../reply.js"
 import type { FakeRequest, Outcome } from "../router.js"
+import * as Invoice from "./handlers/invoice.js"
+import * as Order from "./handlers/order.js"
+import * as OrderCancel from "./handlers/orderCancel.js"
+import * as OrderSubscription from "./handlers/orderSubscription.js"
+import * as OrderSubscriptionAdjustment from "./handlers/orderSubscriptionAdjustment.js"
+import * as OrderSubscriptionBill from "./handlers/orderSubscriptionBill.js"
+import * as OrderSubscriptionRequest from "./handlers/orderSubscriptionRequest.js"
 import * as User from "./handlers/user.js"
 import { type CommerceHandler, failure } from "./reply.js"
 
@@ -43,6 +50,55 @@ export const handlers: Handlers = {
     detail: User.detail,
     update: User.update,
     delete: User.remove
+  },
+  invoice: {
+    list: Invoice.list,
+    create: Invoice.create,
+    notify: Invoice.notify,
+    detail: Invoice.detail
+  },
+  order: { list: Order.list, detail: Order.detail, month: Order.month },
+  orderCancel: {
+    list: OrderCancel.list,
+    request: OrderCancel.request,
+    withdraw: OrderCancel.withdraw,
+    approve: OrderCancel.approve,
+    reject: OrderCancel.reject
+  },
+  orderSubscription: {
+    list: OrderSubscription.list,
+    detail: OrderSubscription.detail,
+    update: OrderSubscription.update,
+    supervisorApprove: OrderSubscription.supervisorApprove,
+    supervisorReject: OrderSubscription.supervisorReject,
+    supervisorTerminate: OrderSubscription.supervisorTerminate,
+    supervisorPause: OrderSubscription.supervisorPause,
+    supervisorResume: OrderSubscription.supervisorResume,
+    supervisorCharge: OrderSubscription.supervisorCharge,
+    supervisorChargeRevoke: OrderSubscription.supervisorChargeRevoke,
+    requestIng: {
+      pause: OrderSubscriptionRequest.pause,
+      resume: OrderSubscriptionRequest.resume,
+      purchase: OrderSubscriptionRequest.purchase,
+      transfer: OrderSubscriptionRequest.transfer,
+      calculateTerminationFee: OrderSubscriptionRequest.calculateTerminationFee,
+      termination: OrderSubscriptionRequest.termination
+    }
+  },
+  orderSubscriptionBill: {
+    list: OrderSubscriptionBill.list,
+    detail: OrderSubscriptionBill.detail,
+    update: OrderSubscriptionBill.update
+  },
+  orderSubscriptionAdjustment: {
+    create: OrderSubscriptionAdjustment.create,
+    update: OrderSubscriptionAdjustment.update,
+    delete: OrderSubscriptionAdjustment.remove
+  },
+  orderSubscriptionRequest: {
+    list: OrderSubscriptionRequest.list,
+    detail: OrderSubscriptionRequest.detail,
+    update: OrderSubscriptionRequest.update
   }
 }
 
