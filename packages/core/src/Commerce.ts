@@ -34,3 +34,11 @@ export * as Registry from "./commerce/Registry.js"
  * @category operations
  */
 export * as User from "./commerce/User.js"
+/**
+ * Member groups: create, list, detail, update, members in and out, purchase limits, aggregate
+ * billing.
+ *
+ * @since 0.1.0
+ * @category operations
+ */
+export * as UserGroup from "./commerce/UserGroup.js"

@@ -75,6 +75,28 @@ export class CommerceState {
     this.users.set(String(user.user_id), user)
     return user
   }
+
+  /** Member groups by `user_group_id`. */
+  get userGroups(): Map<string, Json> {
+    return this.collection("userGroups")
+  }
+
+  /** Adds a member group as if it was created; returns the stored record. */
+  createUserGroup(fields: Json = {}): Json {
+    const now = this.nowIso()
+    const group: Json = {
+      user_group_id: this.nextId(),
+      corporate_type: 2,
+      company_name: "테스트 그룹",
+      status: 1,
+      count: 0,
+      created_at: now,
+      updated_at: now,
+      ...fields
+    }
+    this.userGroups.set(String(group.user_group_id), group)
+    return group
+  }
 }
 
 const states = new WeakMap<FakeStore, CommerceState>()

@@ -9,6 +9,7 @@ import * as PgRegistry from "../Registry.js"
 import * as AccessToken from "./AccessToken.js"
 import * as Paging from "./Paging.js"
 import * as User from "./User.js"
+import * as UserGroup from "./UserGroup.js"
 
 /**
  * The Commerce operations, by facade name.
@@ -18,7 +19,8 @@ import * as User from "./User.js"
  */
 export const registry = {
   accessToken: PgRegistry.operationsOf(AccessToken),
-  user: PgRegistry.operationsOf(User)
+  user: PgRegistry.operationsOf(User),
+  userGroup: PgRegistry.operationsOf(UserGroup)
 } as const
 
 /**
@@ -49,7 +51,8 @@ const walkersOf = <M extends object>(module: M): WalkersOf<M> =>
  * @category utils
  */
 export const walkers = {
-  user: walkersOf(User)
+  user: walkersOf(User),
+  userGroup: walkersOf(UserGroup)
 } as const
 
 /**

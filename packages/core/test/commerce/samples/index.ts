@@ -1,6 +1,7 @@
 /** Every Commerce sample, by facade module (a nested group as `orderSubscription.requestIng`). */
 import type { Samples } from "./types.js"
 import { user_ } from "./user.js"
+import { userGroup_ } from "./userGroup.js"
 
 export type { Sample, Samples } from "./types.js"
 
@@ -16,5 +17,6 @@ export const samples: Readonly<Record<string, Samples>> = {
       bad: { client_key: "other" }
     }
   },
-  user: user_
+  user: user_,
+  userGroup: userGroup_
 }

@@ -12,6 +12,7 @@ import * as Mask from "../mask.js"
 import type { Reply } from "../reply.js"
 import type { FakeRequest, Outcome } from "../router.js"
 import * as User from "./handlers/user.js"
+import * as UserGroup from "./handlers/userGroup.js"
 import { type CommerceHandler, failure } from "./reply.js"
 
 /** A handler for every Commerce operation, by its facade names: one missing is a type error. */
@@ -39,6 +40,16 @@ export const handlers: Handlers = {
     detail: User.detail,
     update: User.update,
     delete: User.remove
+  },
+  userGroup: {
+    create: UserGroup.create,
+    list: UserGroup.list,
+    detail: UserGroup.detail,
+    update: UserGroup.update,
+    userCreate: UserGroup.userCreate,
+    userDelete: UserGroup.userDelete,
+    limit: UserGroup.limit,
+    aggregateTransaction: UserGroup.aggregateTransaction
   }
 }
 
