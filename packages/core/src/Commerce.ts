@@ -21,6 +21,13 @@ export * as AccessToken from "./commerce/AccessToken.js"
  */
 export * as Paging from "./commerce/Paging.js"
 /**
+ * Products: list, create (JSON, or multipart with image files), detail, update, status, delete.
+ *
+ * @since 0.1.0
+ * @category operations
+ */
+export * as Product from "./commerce/Product.js"
+/**
  * Every Commerce operation by facade name.
  *
  * @since 0.1.0

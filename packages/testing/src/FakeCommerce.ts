@@ -97,6 +97,57 @@ export class CommerceState {
     this.userGroups.set(String(group.user_group_id), group)
     return group
   }
+
+  /** Products by `product_id`. */
+  get products(): Map<string, Json> {
+    return this.collection("products")
+  }
+
+  /** Adds a product as if a manager created it (on sale and on display); returns the stored record. */
+  createProduct(fields: Json = {}): Json {
+    const now = this.nowIso()
+    const product: Json = {
+      product_id: this.nextId(),
+      name: "테스트 상품",
+      type: 1,
+      display_price: 10000,
+      tax_free_price: 0,
+      status: 1,
+      status_display: true,
+      status_sale: true,
+      use_stock: false,
+      images: [],
+      options: [],
+      created_at: now,
+      updated_at: now,
+      ...fields
+    }
+    this.products.set(String(product.product_id), product)
+    return product
+  }
+
+  /** Categories by `category_id`. */
+  get categories(): Map<string, Json> {
+    return this.collection("categories")
+  }
+
+  /** Adds a category (under `parent_category_id`, if given); returns the stored record. */
+  createCategory(fields: Json = {}): Json {
+    const now = this.nowIso()
+    const category: Json = {
+      category_id: this.nextId(),
+      name: "테스트 카테고리",
+      parent_category_id: null,
+      status_display: true,
+      status_best: false,
+      idx: this.categories.size,
+      created_at: now,
+      updated_at: now,
+      ...fields
+    }
+    this.categories.set(String(category.category_id), category)
+    return category
+  }
 }
 
 const states = new WeakMap<FakeStore, CommerceState>()

@@ -8,6 +8,7 @@
 import * as PgRegistry from "../Registry.js"
 import * as AccessToken from "./AccessToken.js"
 import * as Paging from "./Paging.js"
+import * as Product from "./Product.js"
 import * as User from "./User.js"
 import * as UserGroup from "./UserGroup.js"
 
@@ -20,7 +21,8 @@ import * as UserGroup from "./UserGroup.js"
 export const registry = {
   accessToken: PgRegistry.operationsOf(AccessToken),
   user: PgRegistry.operationsOf(User),
-  userGroup: PgRegistry.operationsOf(UserGroup)
+  userGroup: PgRegistry.operationsOf(UserGroup),
+  product: PgRegistry.operationsOf(Product)
 } as const
 
 /**
@@ -52,7 +54,8 @@ const walkersOf = <M extends object>(module: M): WalkersOf<M> =>
  */
 export const walkers = {
   user: walkersOf(User),
-  userGroup: walkersOf(UserGroup)
+  userGroup: walkersOf(UserGroup),
+  product: walkersOf(Product)
 } as const
 
 /**

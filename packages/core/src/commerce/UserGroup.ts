@@ -7,6 +7,7 @@
 import * as Schema from "effect/Schema"
 import { NotFound } from "../BootpayError.js"
 import * as Commerce from "../internal/commerce.js"
+import { Count } from "../internal/commerceFields.js"
 import { Id, idOr, JsonObject, opt, Text } from "../internal/schemas.js"
 import * as Paging from "./Paging.js"
 
@@ -65,11 +66,6 @@ export const CommerceUserGroup = Schema.Struct({
  * @category models
  */
 export type CommerceUserGroup = typeof CommerceUserGroup.Type
-
-/** A whole number, zero or more (a day of the month or week, a limit). */
-const Count = Schema.Number.pipe(
-  Schema.filter((n) => (Number.isSafeInteger(n) && n >= 0) || "must be a whole number, zero or more")
-)
 
 /**
  * A group's kind: `1` individual business (개인사업자), `2` corporation (법인).

@@ -1,4 +1,6 @@
 /** Every Commerce sample, by facade module (a nested group as `orderSubscription.requestIng`). */
+
+import { product_ } from "./product.js"
 import type { Samples } from "./types.js"
 import { user_ } from "./user.js"
 import { userGroup_ } from "./userGroup.js"
@@ -18,5 +20,6 @@ export const samples: Readonly<Record<string, Samples>> = {
     }
   },
   user: user_,
-  userGroup: userGroup_
+  userGroup: userGroup_,
+  product: product_
 }

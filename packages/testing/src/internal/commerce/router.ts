@@ -11,6 +11,7 @@ import type { FakeStore, Json } from "../../FakeStore.js"
 import * as Mask from "../mask.js"
 import type { Reply } from "../reply.js"
 import type { FakeRequest, Outcome } from "../router.js"
+import * as Product from "./handlers/product.js"
 import * as User from "./handlers/user.js"
 import * as UserGroup from "./handlers/userGroup.js"
 import { type CommerceHandler, failure } from "./reply.js"
@@ -50,6 +51,14 @@ export const handlers: Handlers = {
     userDelete: UserGroup.userDelete,
     limit: UserGroup.limit,
     aggregateTransaction: UserGroup.aggregateTransaction
+  },
+  product: {
+    list: Product.list,
+    create: Product.create,
+    detail: Product.detail,
+    update: Product.update,
+    status: Product.status,
+    delete: Product.remove
   }
 }
 
