@@ -148,6 +148,50 @@ export class CommerceState {
     this.categories.set(String(category.category_id), category)
     return category
   }
+
+  /** Adds a coupon template members can download; returns the stored record. */
+  createCouponTemplate(fields: Json = {}): Json {
+    const template: Json = {
+      coupon_template_id: this.nextId(),
+      name: "테스트 쿠폰",
+      discount_type: 1,
+      discount_value: 1000,
+      min_order_amount: 0,
+      max_discount_amount: null,
+      status: 1,
+      expires_at: null,
+      created_at: this.nowIso(),
+      ...fields
+    }
+    this.collection("couponTemplates").set(String(template.coupon_template_id), template)
+    return template
+  }
+
+  /** A member's point balance: the sum of its point transactions. */
+  pointBalance(userId: string): number {
+    return [...this.collection("pointTransactions").values()]
+      .filter((transaction) => transaction.user_id === userId)
+      .reduce((sum, transaction) => sum + Number(transaction.amount ?? 0), 0)
+  }
+
+  /**
+   * Adds a point transaction for a member: a positive `amount` earns (type 1), a negative one uses
+   * (type 2); returns the stored record.
+   */
+  addPoints(userId: string, amount: number, fields: Json = {}): Json {
+    const transaction: Json = {
+      transaction_id: this.nextId(),
+      user_id: userId,
+      transaction_type: amount >= 0 ? 1 : 2,
+      amount,
+      balance_after: this.pointBalance(userId) + amount,
+      reason: amount >= 0 ? "적립" : "사용",
+      created_at: this.nowIso(),
+      ...fields
+    }
+    this.collection("pointTransactions").set(String(transaction.transaction_id), transaction)
+    return transaction
+  }
 }
 
 const states = new WeakMap<FakeStore, CommerceState>()

@@ -7,10 +7,17 @@
  */
 import * as PgRegistry from "../Registry.js"
 import * as AccessToken from "./AccessToken.js"
+import * as Cart from "./Cart.js"
+import * as Category from "./Category.js"
+import * as Coupon from "./Coupon.js"
+import * as MallSetting from "./MallSetting.js"
 import * as Paging from "./Paging.js"
+import * as Point from "./Point.js"
 import * as Product from "./Product.js"
+import * as Store from "./Store.js"
 import * as User from "./User.js"
 import * as UserGroup from "./UserGroup.js"
+import * as Webhook from "./Webhook.js"
 
 /**
  * The Commerce operations, by facade name.
@@ -22,7 +29,14 @@ export const registry = {
   accessToken: PgRegistry.operationsOf(AccessToken),
   user: PgRegistry.operationsOf(User),
   userGroup: PgRegistry.operationsOf(UserGroup),
-  product: PgRegistry.operationsOf(Product)
+  product: PgRegistry.operationsOf(Product),
+  category: PgRegistry.operationsOf(Category),
+  coupon: PgRegistry.operationsOf(Coupon),
+  point: PgRegistry.operationsOf(Point),
+  cart: PgRegistry.operationsOf(Cart),
+  store: PgRegistry.operationsOf(Store),
+  mallSetting: PgRegistry.operationsOf(MallSetting),
+  webhook: PgRegistry.operationsOf(Webhook)
 } as const
 
 /**
@@ -55,7 +69,9 @@ const walkersOf = <M extends object>(module: M): WalkersOf<M> =>
 export const walkers = {
   user: walkersOf(User),
   userGroup: walkersOf(UserGroup),
-  product: walkersOf(Product)
+  product: walkersOf(Product),
+  coupon: walkersOf(Coupon),
+  point: walkersOf(Point)
 } as const
 
 /**

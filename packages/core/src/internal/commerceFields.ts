@@ -33,3 +33,29 @@ export const OpenStruct = <F extends Schema.Struct.Fields>(fields: F) =>
   Schema.Struct(fields, Schema.Record({ key: Schema.String, value: Schema.Unknown })).pipe(
     Schema.filter((value) => isJson(value) || "must be sendable as JSON")
   )
+
+/** Any JSON value (a list, a code, an object), checked to be sendable as JSON. */
+export const JsonValue = Schema.Unknown.pipe(
+  Schema.filter((value) => (value !== undefined && isJson({ value })) || "must be sendable as JSON")
+)
+
+/** The input of a call that takes none: nothing, or an empty object. */
+export const NoInput = Schema.UndefinedOr(
+  Schema.Struct({}).pipe(Schema.filter((value) => Object.keys(value).length === 0 || "takes no fields"))
+)
+
+/**
+ * An optional input of only optional fields: `undefined` decodes to `{}`, so the call's header
+ * fields (an idempotency key made for it) always have an object to go in.
+ */
+export const OptionalFields = <F extends Schema.Struct.Fields>(fields: F) => {
+  const struct = Schema.Struct(fields)
+  return Schema.Union(
+    struct,
+    Schema.transform(Schema.Undefined, Schema.typeSchema(struct), {
+      strict: false,
+      decode: () => ({}),
+      encode: () => undefined
+    })
+  )
+}

@@ -1,5 +1,7 @@
 /** Every Commerce sample, by facade module (a nested group as `orderSubscription.requestIng`). */
 
+import { cart_, coupon_, mallSetting_, point_, store_, webhook_ } from "./catalogue.js"
+import { category_ } from "./category.js"
 import { product_ } from "./product.js"
 import type { Samples } from "./types.js"
 import { user_ } from "./user.js"
@@ -21,5 +23,12 @@ export const samples: Readonly<Record<string, Samples>> = {
   },
   user: user_,
   userGroup: userGroup_,
-  product: product_
+  product: product_,
+  category: category_,
+  coupon: coupon_,
+  point: point_,
+  cart: cart_,
+  store: store_,
+  mallSetting: mallSetting_,
+  webhook: webhook_
 }

@@ -11,7 +11,12 @@ import type { FakeStore, Json } from "../../FakeStore.js"
 import * as Mask from "../mask.js"
 import type { Reply } from "../reply.js"
 import type { FakeRequest, Outcome } from "../router.js"
+import * as Cart from "./handlers/cart.js"
+import * as Category from "./handlers/category.js"
+import * as Coupon from "./handlers/coupon.js"
+import * as Point from "./handlers/point.js"
 import * as Product from "./handlers/product.js"
+import * as Store from "./handlers/store.js"
 import * as User from "./handlers/user.js"
 import * as UserGroup from "./handlers/userGroup.js"
 import { type CommerceHandler, failure } from "./reply.js"
@@ -59,7 +64,20 @@ export const handlers: Handlers = {
     update: Product.update,
     status: Product.status,
     delete: Product.remove
-  }
+  },
+  category: {
+    list: Category.list,
+    detail: Category.detail,
+    create: Category.create,
+    update: Category.update,
+    destroy: Category.destroy
+  },
+  coupon: { list: Coupon.list, available: Coupon.available, download: Coupon.download },
+  point: { balance: Point.balance, transactions: Point.transactions },
+  cart: { orderPreview: Cart.orderPreview },
+  store: { getStore: Store.getStore, getStoreDetail: Store.getStoreDetail },
+  mallSetting: { getMallSetting: Store.getMallSetting, updateMallSetting: Store.updateMallSetting },
+  webhook: { sendTest: Store.sendTest }
 }
 
 interface Route {
