@@ -24,6 +24,7 @@ import * as Either from "effect/Either"
 import * as Layer from "effect/Layer"
 import { FakeStore, type Options as StoreOptions } from "./FakeStore.js"
 import * as CommerceRouter from "./internal/commerce/router.js"
+import * as Multipart from "./internal/multipart.js"
 import * as Router from "./internal/router.js"
 
 /**
@@ -87,12 +88,20 @@ const answer = (
     const pathname = url.right.pathname
     const commerce = pathname.startsWith("/v1/")
     const path = pathname.startsWith("/v2") || commerce ? pathname.slice(3) : pathname
+    // A form is serialized as it would go on the wire and read back as a server reads it.
+    const sent = request.body
+    const form =
+      sent._tag === "FormData" ? yield* Effect.promise(() => Multipart.serialize(sent.formData)) : undefined
     const outcome = (commerce ? CommerceRouter.route : Router.route)(store, {
       method: request.method,
       path,
       query: Object.fromEntries(url.right.searchParams),
-      headers: request.headers,
-      body: bodyText(request)
+      headers:
+        form === undefined ? request.headers : { ...request.headers, "content-type": form.contentType },
+      body:
+        form === undefined
+          ? bodyText(request)
+          : yield* Effect.promise(() => Multipart.formJson(form.bytes, form.contentType))
     })
     if (outcome.delayMillis > 0) yield* Effect.sleep(outcome.delayMillis)
     if (outcome._tag === "Drop") {

@@ -12,6 +12,7 @@ import * as Layer from "effect/Layer"
 import type * as Scope from "effect/Scope"
 import { FakeStore, type Options as StoreOptions } from "./FakeStore.js"
 import * as CommerceRouter from "./internal/commerce/router.js"
+import * as Multipart from "./internal/multipart.js"
 import * as Router from "./internal/router.js"
 
 /**
@@ -45,11 +46,17 @@ export interface Options extends StoreOptions {
 }
 
 const readBody = (request: Http.IncomingMessage): Promise<string> =>
-  new Promise((resolve, reject) => {
+  new Promise<Buffer>((resolve, reject) => {
     const chunks: Array<Buffer> = []
     request.on("data", (chunk: Buffer) => chunks.push(chunk))
-    request.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")))
+    request.on("end", () => resolve(Buffer.concat(chunks)))
     request.on("error", reject)
+  }).then((bytes) => {
+    // A multipart form (files) is parsed as a server would; any other body is UTF-8 text.
+    const contentType = request.headers["content-type"]
+    return Multipart.isMultipart(contentType)
+      ? Multipart.formJson(bytes, contentType!)
+      : bytes.toString("utf8")
   })
 
 const headersOf = (request: Http.IncomingMessage): Record<string, string> => {

@@ -91,6 +91,36 @@ describe("Commerce products against the fake", () => {
     }).pipe(Effect.provide(FakeBootpay.layer()))
   )
 
+  it.effect("a product created with images goes as a form; the fake keeps each file's name and size", () =>
+    Effect.gen(function* () {
+      const store = yield* FakeBootpay.Store
+      const created = yield* Commerce.Product.create({
+        name: "머그",
+        display_price: 9000,
+        use_stock: true,
+        status_sale: false,
+        options: [{ name: "흰색", price: 0 }],
+        images: [new File([new Uint8Array(12)], "mug.png", { type: "image/png" }), new Uint8Array(5)]
+      })
+      expect(created.display_price).toBe(9000)
+      expect(created.use_stock).toBe(true)
+      expect(created.status_sale).toBe(false)
+      expect(created.options).toEqual([{ name: "흰색", price: 0 }])
+      expect(created.images).toEqual([
+        `https://cdn.fake.bootpay.local/products/${created.product_id}/0-mug.png`,
+        `https://cdn.fake.bootpay.local/products/${created.product_id}/1-images-1`
+      ])
+      const files = FakeCommerce.of(store).collection("productImages").get(created.product_id)?.files
+      expect(files).toEqual([
+        { filename: "mug.png", size: 12, type: "image/png" },
+        { filename: "images-1", size: 5, type: "application/octet-stream" }
+      ])
+      const sent = store.requests.find((r) => r.operation === "Commerce.Product.create")!
+      expect(sent.headers["content-type"]).toMatch(/^multipart\/form-data; boundary=/)
+      expect(sent.body).toMatchObject({ use_stock: "true", display_price: "9000" })
+    }).pipe(Effect.provide(FakeBootpay.layer()))
+  )
+
   it.effect("a repeated Idempotency-Key creates one product and answers it again", () =>
     Effect.gen(function* () {
       const store = yield* FakeBootpay.Store

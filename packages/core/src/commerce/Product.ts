@@ -5,6 +5,7 @@
  *
  * @since 0.1.0
  */
+import * as Option from "effect/Option"
 import * as Schema from "effect/Schema"
 import { NotFound } from "../BootpayError.js"
 import * as Commerce from "../internal/commerce.js"
@@ -211,8 +212,23 @@ const productFields = {
   )
 }
 
+/** An image file: a `Blob` (a `File` keeps its name), or bytes, which become one. */
+const ImageFile = Schema.Union(
+  Schema.instanceOf(Blob),
+  Schema.transform(Schema.Uint8ArrayFromSelf, Schema.instanceOf(Blob), {
+    strict: true,
+    decode: (bytes) => new Blob([bytes]),
+    encode: () => new Uint8Array()
+  })
+).pipe(Schema.filter((file) => file.size > 0 || "must not be an empty file"))
+
+/** The most image files one `create` sends. */
+const maxImages = 50
+
 /**
- * The input of `create`: the product's fields.
+ * The input of `create`: the product's fields, and image files to upload with it. With `images`
+ * the call goes as `multipart/form-data` (files `images[0]`, `images[1]`, ...), without as JSON;
+ * an empty list is the same as none.
  *
  * @since 0.1.0
  * @category models
@@ -220,6 +236,16 @@ const productFields = {
 export const CreateRequest = Schema.Struct({
   category_id: Schema.optional(Id),
   ...productFields,
+  images: Schema.optionalToOptional(
+    Schema.Array(ImageFile).pipe(
+      Schema.filter((files) => files.length <= maxImages || `must hold at most ${maxImages} files`)
+    ),
+    Schema.Array(Schema.instanceOf(Blob)),
+    {
+      decode: Option.filter((files) => files.length > 0),
+      encode: (files) => files
+    }
+  ),
   idempotency_key: Commerce.idempotencyKey
 })
 
@@ -232,8 +258,9 @@ export const CreateRequest = Schema.Struct({
 export type CreateRequest = typeof CreateRequest.Encoded
 
 /**
- * Creates a product. Needs the `manager` role, which it always sends; its `Idempotency-Key` makes
- * a retry safe.
+ * Creates a product (`create(product, images?)` on the facade), as JSON, or as
+ * `multipart/form-data` when `images` holds files. Needs the `manager` role, which it always sends;
+ * its `Idempotency-Key` makes a retry safe (the files are sent again on a retry).
  *
  * `POST /products`.
  *
@@ -249,7 +276,8 @@ export const create = Commerce.make({
   response: CommerceProduct,
   safety: "idempotent",
   role: "manager",
-  idempotencyKey: true
+  idempotencyKey: true,
+  multipart: (wire) => wire.images !== undefined
 })
 
 /**
