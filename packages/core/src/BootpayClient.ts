@@ -221,10 +221,12 @@ export const makeEngine = (
     report: (error: BootpayError.BootpayError) => Effect.Effect<never, E | BootpayError.CommonError>,
     safety: Operation.Safety
   ): Effect.Effect<A, E | BootpayError.CommonError> => {
+    // An operation whose input may be left out has no wire fields then: nothing but the key to send.
+    const fields: Record<string, unknown> = wire ?? {}
     const withKey =
-      operation.idempotencyKey && wire.idempotency_key === undefined
-        ? Effect.map(uuid, (key) => ({ ...wire, idempotency_key: key }))
-        : Effect.succeed(wire)
+      operation.idempotencyKey && fields.idempotency_key === undefined
+        ? Effect.map(uuid, (key) => ({ ...fields, idempotency_key: key }))
+        : Effect.succeed(fields)
     return Effect.flatMap(withKey, (keyed) => {
       const headers: Record<string, string> = {
         "bootpay-role": operation.role ?? checked.role ?? profile.role ?? "user"

@@ -135,6 +135,13 @@ export interface Declaration<I, W, A, E> {
    * (`checkExist(key, value)`); `"..."` takes an object of further fields. `undefined`: one input.
    */
   readonly args: ReadonlyArray<string> | undefined
+  /**
+   * Whether this call's body goes as `multipart/form-data` instead of JSON (a product with image
+   * files). In a form, a `Blob` field is a file part, a list of `Blob`s the parts `field[0]`,
+   * `field[1]`, ...; booleans are `'true'`/`'false'`, objects and arrays JSON text, other values
+   * their text; `null` fields are left out. `undefined`: always JSON.
+   */
+  readonly multipart: ((wire: W) => boolean) | undefined
   /** Phantom: the input type, for inference. */
   readonly "~input"?: I
   /** Phantom: the error type, for inference. */
@@ -333,6 +340,8 @@ export interface Spec<I, W, A, Errors extends ReadonlyArray<ErrorClass<BootpayEr
   readonly headerFields?: Readonly<Record<string, string>>
   /** The facade's positional arguments, by input field. */
   readonly args?: ReadonlyArray<string>
+  /** Whether a call's body goes as `multipart/form-data` (files) instead of JSON. */
+  readonly multipart?: (wire: W) => boolean
 }
 
 /**
@@ -390,7 +399,8 @@ export const makeFor =
       role: spec.role,
       idempotencyKey: spec.idempotencyKey ?? false,
       headerFields: spec.headerFields ?? {},
-      args: spec.args
+      args: spec.args,
+      multipart: spec.multipart
     }
     // A function's own `name` is configurable: the declared verb replaces it.
     for (const key of Reflect.ownKeys(declaration)) {

@@ -8,8 +8,10 @@
  *
  * @since 0.1.0
  */
+
+import * as Fs from "node:fs"
 import type * as HttpClient from "@effect/platform/HttpClient"
-import { Commerce, CommerceClient, CommerceConfig, type Operation } from "@effect-bootpay/core"
+import { BootpayError, Commerce, CommerceClient, CommerceConfig, type Operation } from "@effect-bootpay/core"
 import * as Cause from "effect/Cause"
 import * as Effect from "effect/Effect"
 import * as Exit from "effect/Exit"
@@ -30,23 +32,50 @@ export interface RequestOptions extends Bootpay.RequestOptions {
 }
 
 /**
- * The type of input field `K` of input `In` (an id-or-object input contributes its object side).
+ * The type of input field `K` of input `In` (an id-or-object input contributes its object side);
+ * image files (`images`) may also be file paths, read on the facade.
  *
  * @since 0.1.0
  * @category models
  */
-export type Field<In, K> = In extends object ? (K extends keyof In ? In[K] : never) : never
+export type Field<In, K> = In extends object
+  ? K extends keyof In
+    ? K extends "images"
+      ? In[K] | ReadonlyArray<string | Blob | Uint8Array>
+      : In[K]
+    : never
+  : never
 
 /**
- * The positional parameters named by `Args`; a field that may be `undefined` is an optional one.
+ * The fields of input `In` that the `"..."` argument of `All` carries: every field not named by
+ * another argument.
  *
  * @since 0.1.0
  * @category models
  */
-export type Positional<In, Args> = Args extends readonly [infer H, ...infer T]
-  ? undefined extends Field<In, H>
-    ? [value?: Field<In, H>, ...Positional<In, T>]
-    : [value: Field<In, H>, ...Positional<In, T>]
+export type Rest<In, All extends ReadonlyArray<string>> = Omit<
+  Extract<In, object>,
+  Exclude<All[number], "...">
+>
+
+/**
+ * The positional parameters named by `Args` (the whole list is `All`): a field that may be
+ * `undefined` is an optional one, `"..."` an object of the remaining fields.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export type Positional<In, Args, All extends ReadonlyArray<string>> = Args extends readonly [
+  infer H,
+  ...infer T
+]
+  ? H extends "..."
+    ? Record<never, never> extends Rest<In, All>
+      ? [fields?: Rest<In, All>, ...Positional<In, T, All>]
+      : [fields: Rest<In, All>, ...Positional<In, T, All>]
+    : undefined extends Field<In, H>
+      ? [value?: Field<In, H>, ...Positional<In, T, All>]
+      : [value: Field<In, H>, ...Positional<In, T, All>]
   : []
 
 /**
@@ -58,7 +87,7 @@ export type Positional<In, Args> = Args extends readonly [infer H, ...infer T]
 export type Method<O> =
   O extends Operation.Operation<infer In, infer _W, infer A, infer _E, infer _R>
     ? O extends { readonly "~args"?: infer Args extends ReadonlyArray<string> }
-      ? (...args: [...Positional<In, Args>, options?: RequestOptions]) => Promise<A>
+      ? (...args: [...Positional<In, Args, Args>, options?: RequestOptions]) => Promise<A>
       : undefined extends In
         ? (input?: In, options?: RequestOptions) => Promise<A>
         : (input: In, options?: RequestOptions) => Promise<A>
@@ -162,9 +191,43 @@ const inputOf = (
   if (names === undefined) return { input: args[0], request: args[1] as RequestOptions | undefined }
   const input: Record<string, unknown> = {}
   names.forEach((name, index) => {
-    if (args[index] !== undefined) input[name] = args[index]
+    const value = args[index]
+    if (value === undefined) return
+    // `"..."` takes an object of further fields; anything else stays under its own name, for the
+    // input's validation to refuse.
+    if (name === "..." && typeof value === "object" && value !== null && !Array.isArray(value)) {
+      Object.assign(input, value)
+    } else {
+      input[name] = value
+    }
   })
   return { input, request: args[names.length] as RequestOptions | undefined }
+}
+
+/**
+ * The input with every file path of its `images` read into a `Blob` (`fs.openAsBlob`), as the
+ * official SDK takes paths; a path that cannot be read is `InvalidRequest` naming it.
+ */
+const withFiles = (operation: Operation.Any, input: unknown): Promise<unknown> | undefined => {
+  const images = (input as { readonly images?: unknown } | undefined)?.images
+  if (!Array.isArray(images) || !images.some((image) => typeof image === "string")) return undefined
+  return Promise.all(
+    images.map((image: unknown, index) =>
+      typeof image !== "string"
+        ? image
+        : // `openAsBlob` throws at once for a missing file on some Node versions: start inside the chain.
+          Promise.resolve(image)
+            .then(Fs.openAsBlob)
+            .catch((cause: { readonly code?: string }) => {
+              throw new BootpayError.InvalidRequest({
+                operation: operation.id,
+                issues: [
+                  { path: `images.${index}`, message: `cannot read the file (${cause.code ?? "error"})` }
+                ]
+              })
+            })
+    )
+  ).then((blobs) => ({ ...(input as object), images: blobs }))
 }
 
 /**
@@ -202,7 +265,10 @@ export const make = (options: Options): BootpayCommerce => {
       const operation = entry.operation
       moduleAt(entry.module)[entry.name] = (...args: ReadonlyArray<unknown>) => {
         const { input, request } = inputOf(operation, args)
-        return run(operation.id, operation as AnyCall, input, withRole(request))
+        const read = withFiles(operation, input)
+        return read === undefined
+          ? run(operation.id, operation as AnyCall, input, withRole(request))
+          : read.then((files) => run(operation.id, operation as AnyCall, files, withRole(request)))
       }
     }
     for (const [module, walkers] of Object.entries(Commerce.Registry.walkers)) {

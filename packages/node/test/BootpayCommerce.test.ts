@@ -73,7 +73,7 @@ describe("BootpayCommerce facade, operation by operation", () => {
       expect(sent[0]!.method).toBe(sample.method)
       expect(sent[0]!.path).toBe(sample.path)
       expect(sent[0]!.query).toEqual(sample.query ?? {})
-      const hasBody = sample.method === "POST" || sample.method === "PUT"
+      const hasBody = sample.method === "POST" || sample.method === "PUT" || entry.operation.bodyOnDelete
       expect(sent[0]!.body).toEqual(hasBody ? (sample.body ?? {}) : undefined)
       expect(sent[0]!.headers["bootpay-role"]).toBe(entry.operation.role ?? "user")
       await commerce.dispose()
@@ -231,5 +231,66 @@ describe("BootpayCommerce roles", () => {
     await supervisor.dispose()
     const after = await commerce.user.list().catch((error: unknown) => error)
     expect((after as BootpayError.InvalidRequest)._tag).toBe("InvalidRequest")
+  })
+})
+
+describe("BootpayCommerce positional arguments with an object of further fields", () => {
+  it("supervisorPause(id, { paused_at }) and adjustment create(id, fields, key) send what the Effect API sends", async () => {
+    const { commerce, sent } = recordingFacade({ order_subscription_id: "s-1" })
+    await commerce.orderSubscription.supervisorPause("s-1", {
+      paused_at: "2026-04-01T00:00:00+09:00",
+      reason: "휴가"
+    })
+    expect(sent[0]).toMatchObject({
+      method: "PUT",
+      path: "/order_subscriptions/s-1/pause",
+      body: { paused_at: "2026-04-01T00:00:00+09:00", reason: "휴가" }
+    })
+    const typed = () =>
+      // @ts-expect-error paused_at is required
+      commerce.orderSubscription.supervisorPause("s-1", { reason: "휴가" })
+    expect(typeof typed).toBe("function")
+    const refused = await commerce.orderSubscription
+      .supervisorPause("s-1", "later" as never)
+      .catch((e: unknown) => e)
+    expect((refused as BootpayError.InvalidRequest)._tag).toBe("InvalidRequest")
+    expect(sent).toHaveLength(1)
+    await commerce.dispose()
+  })
+})
+
+describe("BootpayCommerce product images", () => {
+  it("create(product, [file paths]) reads the files and sends them as multipart parts", async () => {
+    const { mkdtemp, writeFile, rm } = await import("node:fs/promises")
+    const { join } = await import("node:path")
+    const { tmpdir } = await import("node:os")
+    const dir = await mkdtemp(join(tmpdir(), "commerce-images-"))
+    const fake = await FakeServer.start()
+    const commerce = BootpayCommerce.make({ clientKey: "test", secretKey: "test", baseUrl: fake.commerceUrl })
+    try {
+      const photo = join(dir, "photo.png")
+      await writeFile(photo, new Uint8Array([137, 80, 78, 71, 1, 2, 3]))
+      const product = await commerce.product.create(
+        { name: "원두" },
+        [photo, new Blob(["second"])],
+        "key-img-1"
+      )
+      expect(product.name).toBe("원두")
+      const sent = fake.store.requests.find((request) => request.operation === "Commerce.Product.create")!
+      expect(sent.headers["content-type"]).toMatch(/^multipart\/form-data; boundary=/)
+      expect(sent.headers["idempotency-key"]).toBe("key-img-1")
+      const stored = FakeCommerce.of(fake.store).collection("productImages").get(String(product.product_id))
+      expect(
+        (stored!.files as ReadonlyArray<{ filename: string; size: number }>).map((file) => file.size)
+      ).toEqual([7, 6])
+      const missing = await commerce.product
+        .create({ name: "x" }, [join(dir, "nope.png")])
+        .catch((e: unknown) => e)
+      expect((missing as BootpayError.InvalidRequest).issues[0]!.path).toBe("images.0")
+    } finally {
+      await commerce.dispose()
+      await fake.close()
+      await rm(dir, { recursive: true, force: true })
+    }
   })
 })

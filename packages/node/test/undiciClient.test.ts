@@ -303,9 +303,9 @@ describe("the undici transport: requests", () => {
     Effect.gen(function* () {
       const server = yield* serve(routes)
       const client = yield* clientOn()
+      // A FormData body is sent (serialized first): see the next test.
       const bodies = {
         Stream: HttpBody.stream(Stream.make(new Uint8Array([1, 2, 3]))),
-        FormData: HttpBody.formData(new FormData()),
         Raw: HttpBody.raw(new Blob(["not a string"]))
       }
       for (const [kind, body] of Object.entries(bodies)) {
@@ -323,6 +323,29 @@ describe("the undici transport: requests", () => {
       // A request sent afterwards arrives alone: none of the refused ones reached the server.
       yield* client.execute(HttpClientRequest.get(`${server.origin}/after`))
       expect(server.seen.map((request) => request.url)).toEqual(["/after"])
+    })
+  )
+
+  it.scopedLive("sends a FormData body as multipart/form-data bytes with its boundary and length", () =>
+    Effect.gen(function* () {
+      const server = yield* serve(routes)
+      const client = yield* clientOn()
+      const form = new FormData()
+      form.append("name", "원두")
+      form.append("images[0]", new Blob([new Uint8Array([1, 2, 3])], { type: "image/png" }), "a.png")
+      yield* client.execute(
+        HttpClientRequest.post(`${server.origin}/v2/form`).pipe(HttpClientRequest.bodyFormData(form))
+      )
+      const seen = server.seen[0]!
+      const contentType = String(seen.headers["content-type"])
+      expect(contentType).toMatch(/^multipart\/form-data; boundary=\S+$/)
+      expect(Number(seen.headers["content-length"])).toBe(Buffer.byteLength(seen.body, "utf8"))
+      const boundary = contentType.slice(contentType.indexOf("boundary=") + "boundary=".length)
+      expect(seen.body).toContain(
+        `--${boundary}\r\nContent-Disposition: form-data; name="name"\r\n\r\n원두\r\n`
+      )
+      expect(seen.body).toContain('name="images[0]"; filename="a.png"\r\nContent-Type: image/png')
+      expect(seen.body.endsWith(`--${boundary}--\r\n`)).toBe(true)
     })
   )
 

@@ -24,6 +24,7 @@ import * as Either from "effect/Either"
 import * as Layer from "effect/Layer"
 import { FakeStore, type Options as StoreOptions } from "./FakeStore.js"
 import * as Dispatch from "./internal/dispatch.js"
+import * as Multipart from "./internal/multipart.js"
 
 /**
  * The store behind the fake, for seeding and assertions in Effect tests.
@@ -91,12 +92,20 @@ const answer = (
       return yield* new HttpClientError.RequestError({ request, reason: "InvalidUrl", cause: url.left })
     }
     store.setBaseTime(yield* Clock.currentTimeMillis)
+    // A form is serialized as it would go on the wire and read back as a server reads it.
+    const sent = request.body
+    const form =
+      sent._tag === "FormData" ? yield* Effect.promise(() => Multipart.serialize(sent.formData)) : undefined
     const outcome = Dispatch.dispatch(store, {
       method: request.method,
       path: url.right.pathname,
       query: Object.fromEntries(url.right.searchParams),
-      headers: request.headers,
-      body: bodyText(request)
+      headers:
+        form === undefined ? request.headers : { ...request.headers, "content-type": form.contentType },
+      body:
+        form === undefined
+          ? bodyText(request)
+          : yield* Effect.promise(() => Multipart.formJson(form.bytes, form.contentType))
     })
     if (outcome.delayMillis > 0) yield* Effect.sleep(outcome.delayMillis)
     if (outcome._tag === "Drop") {

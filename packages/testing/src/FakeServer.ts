@@ -19,6 +19,7 @@ import * as Layer from "effect/Layer"
 import * as Scope from "effect/Scope"
 import { FakeStore, type Options as StoreOptions } from "./FakeStore.js"
 import * as Dispatch from "./internal/dispatch.js"
+import * as Multipart from "./internal/multipart.js"
 
 /**
  * A running fake server.
@@ -61,7 +62,16 @@ export interface Options extends StoreOptions {
 const app = (store: FakeStore) =>
   Effect.gen(function* () {
     const request = yield* HttpServerRequest.HttpServerRequest
-    const body = yield* Effect.orElseSucceed(request.text, () => undefined)
+    // A multipart form (files) is parsed as a server would; any other body is UTF-8 text.
+    const contentType = request.headers["content-type"]
+    const body = yield* Multipart.isMultipart(contentType)
+      ? Effect.orElseSucceed(
+          Effect.flatMap(request.arrayBuffer, (bytes) =>
+            Effect.promise(() => Multipart.formJson(new Uint8Array(bytes), contentType!))
+          ),
+          () => undefined
+        )
+      : Effect.orElseSucceed(request.text, () => undefined)
     if (body === undefined) return yield* dropConnection(request)
     const url = new URL(request.url, "http://127.0.0.1")
     const outcome = Dispatch.dispatch(store, {

@@ -7,7 +7,11 @@
  */
 import * as PgRegistry from "../Registry.js"
 import * as AccessToken from "./AccessToken.js"
+import * as Cart from "./Cart.js"
+import * as Category from "./Category.js"
+import * as Coupon from "./Coupon.js"
 import * as Invoice from "./Invoice.js"
+import * as MallSetting from "./MallSetting.js"
 import * as Order from "./Order.js"
 import * as OrderCancel from "./OrderCancel.js"
 import * as OrderSubscription from "./OrderSubscription.js"
@@ -16,7 +20,12 @@ import * as OrderSubscriptionBill from "./OrderSubscriptionBill.js"
 import * as OrderSubscriptionRequest from "./OrderSubscriptionRequest.js"
 import * as OrderSubscriptionRequestIng from "./OrderSubscriptionRequestIng.js"
 import * as Paging from "./Paging.js"
+import * as Point from "./Point.js"
+import * as Product from "./Product.js"
+import * as Store from "./Store.js"
 import * as User from "./User.js"
+import * as UserGroup from "./UserGroup.js"
+import * as Webhook from "./Webhook.js"
 
 /**
  * The Commerce operations, by facade name.
@@ -30,13 +39,22 @@ export const registry = {
   invoice: PgRegistry.operationsOf(Invoice),
   order: PgRegistry.operationsOf(Order),
   orderCancel: PgRegistry.operationsOf(OrderCancel),
-  orderSubscription: {
-    ...PgRegistry.operationsOf(OrderSubscription),
+  // An intersection, not a spread: a spread's properties lose the operations' doc comments.
+  orderSubscription: Object.assign(PgRegistry.operationsOf(OrderSubscription), {
     requestIng: PgRegistry.operationsOf(OrderSubscriptionRequestIng)
-  },
+  }),
   orderSubscriptionBill: PgRegistry.operationsOf(OrderSubscriptionBill),
   orderSubscriptionAdjustment: PgRegistry.operationsOf(OrderSubscriptionAdjustment),
-  orderSubscriptionRequest: PgRegistry.operationsOf(OrderSubscriptionRequest)
+  orderSubscriptionRequest: PgRegistry.operationsOf(OrderSubscriptionRequest),
+  userGroup: PgRegistry.operationsOf(UserGroup),
+  product: PgRegistry.operationsOf(Product),
+  category: PgRegistry.operationsOf(Category),
+  coupon: PgRegistry.operationsOf(Coupon),
+  point: PgRegistry.operationsOf(Point),
+  cart: PgRegistry.operationsOf(Cart),
+  store: PgRegistry.operationsOf(Store),
+  mallSetting: PgRegistry.operationsOf(MallSetting),
+  webhook: PgRegistry.operationsOf(Webhook)
 } as const
 
 /**
@@ -73,7 +91,11 @@ export const walkers = {
   orderCancel: walkersOf(OrderCancel),
   orderSubscription: walkersOf(OrderSubscription),
   orderSubscriptionBill: walkersOf(OrderSubscriptionBill),
-  orderSubscriptionRequest: walkersOf(OrderSubscriptionRequest)
+  orderSubscriptionRequest: walkersOf(OrderSubscriptionRequest),
+  userGroup: walkersOf(UserGroup),
+  product: walkersOf(Product),
+  coupon: walkersOf(Coupon),
+  point: walkersOf(Point)
 } as const
 
 /**

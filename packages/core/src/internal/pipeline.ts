@@ -106,8 +106,40 @@ export const buildRequest = (
   }
   let request = HttpClientRequest.make(operation.method)(baseUrl + path, { headers })
   if (query.length > 0) request = HttpClientRequest.setUrlParams(request, query)
-  if (plan.hasBody) request = HttpClientRequest.bodyUnsafeJson(request, rest)
+  if (plan.hasBody) {
+    // A form's content type (with its boundary) is set by whatever serializes it, never here.
+    request =
+      operation.multipart?.(wire) === true
+        ? HttpClientRequest.bodyFormData(request, formOf(rest))
+        : HttpClientRequest.bodyUnsafeJson(request, rest)
+  }
   return request
+}
+
+/** A file part's name: a `File`'s own, else `fallback`. */
+const fileName = (file: Blob, fallback: string): string =>
+  "name" in file && typeof file.name === "string" && file.name !== "" ? file.name : fallback
+
+/**
+ * The body fields as a multipart form (`Operation.Declaration.multipart`): a `Blob` is a file part,
+ * a list of `Blob`s the parts `field[0]`, `field[1]`, ... (Bootpay's Rails reads no repeated name
+ * as a list), booleans `'true'`/`'false'`, objects and arrays JSON, other values their text.
+ */
+const formOf = (fields: Readonly<Record<string, unknown>>): FormData => {
+  const form = new FormData()
+  for (const [key, value] of Object.entries(fields)) {
+    if (value === null || value === undefined) continue
+    if (value instanceof Blob) {
+      form.append(key, value, fileName(value, key))
+    } else if (Array.isArray(value) && value.length > 0 && value.every((item) => item instanceof Blob)) {
+      value.forEach((file: Blob, index) => {
+        form.append(`${key}[${index}]`, file, fileName(file, `${key}-${index}`))
+      })
+    } else {
+      form.append(key, typeof value === "object" ? JSON.stringify(value) : String(value))
+    }
+  }
+  return form
 }
 
 /** Headers Bootpay's PG API expects on every call. */

@@ -42,12 +42,14 @@ const leaves = Commerce.Registry.entries.flatMap((entry) => {
   return stringLeaves(sample.input).map((path) => ({ entry, input: sample.input, path }))
 })
 
-/** Text no Commerce field accepts: no UTF-8 form, or longer than any cap. */
+/** Text with no UTF-8 form: no field accepts it, not even inside free-form JSON. */
 const badText = FastCheck.oneof(
   FastCheck.string({ maxLength: 5 }).map((s) => `${s}\uD800${s}`),
-  FastCheck.string({ maxLength: 5 }).map((s) => `\uDC00${s}`),
-  FastCheck.constant("x".repeat(10_001))
+  FastCheck.string({ maxLength: 5 }).map((s) => `\uDC00${s}`)
 )
+
+/** Text beyond every typed field's cap (free-form JSON is the merchant's own and has no cap here). */
+const tooLong = "x".repeat(10_001)
 
 /** Ids that would leave their path segment or cannot be sent. */
 const badId = FastCheck.constantFrom(".", "..", "", "   ", "a\u0000b", "a\nb", "r".repeat(1001))
@@ -66,8 +68,15 @@ const send = (entry: Registry.Named, input: unknown) => {
   return Effect.map(Effect.either(Effect.provide(call, layer)), (result) => ({ result, requests }))
 }
 
-/** Fields that take any JSON object: what is inside them is the merchant's own. */
-const freeForm = new Set(["metadata", "individual_extension", "extra"])
+/**
+ * Fields that take any JSON, or items that let unknown fields through (a product's options):
+ * what is inside them is the merchant's own.
+ */
+const freeForm = new Set(["metadata", "individual_extension", "extra", "options", "group"])
+
+/** Whether a leaf is a field of the declared schema, not inside free-form JSON. */
+const typed = (leaf: { readonly path: Path }) =>
+  !leaf.path.slice(0, -1).some((key) => freeForm.has(String(key)))
 
 const issuePaths = (error: unknown): ReadonlyArray<string> =>
   ((error as { issues?: ReadonlyArray<{ path: string }> }).issues ?? []).map((issue) => issue.path)
@@ -84,7 +93,7 @@ describe("Commerce input safety", () => {
     expect(leaves.length).toBeGreaterThanOrEqual(10)
   })
 
-  it.effect("text without a UTF-8 form or beyond the caps, in any string field, is refused naming it", () =>
+  it.effect("text without a UTF-8 form, in any string field, is refused naming it", () =>
     Effect.promise(() =>
       FastCheck.assert(
         FastCheck.asyncProperty(
@@ -92,13 +101,29 @@ describe("Commerce input safety", () => {
           badText,
           async ({ entry, input, path }, text) => {
             const { result, requests } = await Effect.runPromise(send(entry, setAt(input, path, text)))
-            expect(result._tag).toBe("Left")
-            if (result._tag === "Left") expect(result.left._tag).toBe("InvalidRequest")
+            expect(result._tag === "Left" && result.left._tag).toBe("InvalidRequest")
             expect(names(issuePaths(result._tag === "Left" ? result.left : {}), path)).toBe(true)
             expect(requests).toHaveLength(0)
           }
         ),
         { numRuns: 200, seed: 20261201 }
+      )
+    )
+  )
+
+  it.effect("text beyond the caps, in any typed string field, is refused naming it", () =>
+    Effect.promise(() =>
+      FastCheck.assert(
+        FastCheck.asyncProperty(
+          FastCheck.constantFrom(...leaves.filter(typed)),
+          async ({ entry, input, path }) => {
+            const { result, requests } = await Effect.runPromise(send(entry, setAt(input, path, tooLong)))
+            expect(result._tag === "Left" && result.left._tag).toBe("InvalidRequest")
+            expect(names(issuePaths(result._tag === "Left" ? result.left : {}), path)).toBe(true)
+            expect(requests).toHaveLength(0)
+          }
+        ),
+        { numRuns: 150, seed: 20261201 }
       )
     )
   )

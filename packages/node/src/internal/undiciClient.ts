@@ -6,7 +6,8 @@
  * finalization-registry entry and an `http.client` span (the SDK's own span describes the call).
  * Interrupting the fiber still aborts the request, through the controller undici hands the handler,
  * and the call's deadline is a timer on the request (`Transport.enforcesDeadlines`) rather than a
- * fiber racing it.
+ * fiber racing it. A `multipart/form-data` body (a product's image files) is serialized to bytes
+ * first, with the content type that names its boundary, and then sent like the others.
  */
 import * as Cookies from "@effect/platform/Cookies"
 import * as Headers from "@effect/platform/Headers"
@@ -171,9 +172,10 @@ const send = (
   request: HttpClientRequest.HttpClientRequest,
   resume: (
     outcome: Effect.Effect<HttpClientResponse.HttpClientResponse, HttpClientError.RequestError>
-  ) => void
+  ) => void,
+  form?: SerializedForm
 ): (() => void) | undefined => {
-  const body = bodyOf(request)
+  const body = form === undefined ? bodyOf(request) : form.bytes
   if (body === undefined) {
     resume(Effect.fail(transportError(request, undefined, `a ${request.body._tag} body is not supported`)))
     return undefined
@@ -231,7 +233,14 @@ const send = (
         origin: target.origin,
         path: target.path,
         method: request.method,
-        headers: request.headers,
+        headers:
+          form === undefined
+            ? request.headers
+            : {
+                ...request.headers,
+                "content-type": form.contentType,
+                "content-length": String(form.bytes.byteLength)
+              },
         body
       },
       {
@@ -266,17 +275,44 @@ const send = (
   }
 }
 
+/** A `multipart/form-data` body as bytes, with the content type that names its boundary. */
+interface SerializedForm {
+  readonly bytes: Uint8Array
+  readonly contentType: string
+}
+
+/**
+ * Serializes a form body the way `fetch` would (`Response` picks the boundary and writes the
+ * parts); the files are read into memory, so the request is sent like any other.
+ */
+const serializeForm = (
+  request: HttpClientRequest.HttpClientRequest,
+  form: FormData
+): Effect.Effect<SerializedForm, HttpClientError.RequestError> =>
+  Effect.tryPromise({
+    try: async () => {
+      const response = new Response(form)
+      const bytes = new Uint8Array(await response.arrayBuffer())
+      return { bytes, contentType: response.headers.get("content-type") ?? "multipart/form-data" }
+    },
+    catch: (cause) => transportError(request, cause, "the multipart body could not be read")
+  })
+
 /** The client over one undici pool. */
 export const make = (dispatcher: Undici.Dispatcher): HttpClient.HttpClient =>
   Transport.enforcesDeadlines(
     HttpClient.makeWith<never, never, HttpClientError.HttpClientError, never>(
       (prepared) =>
-        Effect.flatMap(prepared, (request) =>
-          Effect.async<HttpClientResponse.HttpClientResponse, HttpClientError.RequestError>((resume) => {
-            const interrupt = send(dispatcher, request, resume)
-            return interrupt === undefined ? undefined : Effect.sync(interrupt)
-          })
-        ),
+        Effect.flatMap(prepared, (request) => {
+          const dispatch = (form?: SerializedForm) =>
+            Effect.async<HttpClientResponse.HttpClientResponse, HttpClientError.RequestError>((resume) => {
+              const interrupt = send(dispatcher, request, resume, form)
+              return interrupt === undefined ? undefined : Effect.sync(interrupt)
+            })
+          return request.body._tag === "FormData"
+            ? Effect.flatMap(serializeForm(request, request.body.formData), dispatch)
+            : dispatch()
+        }),
       Effect.succeed
     )
   )

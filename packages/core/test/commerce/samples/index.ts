@@ -1,4 +1,7 @@
 /** Every Commerce sample, by facade module (a nested group as `orderSubscription.requestIng`). */
+
+import { cart_, coupon_, mallSetting_, point_, store_, webhook_ } from "./catalogue.js"
+import { category_ } from "./category.js"
 import { invoice_ } from "./invoice.js"
 import { order_, orderCancel_ } from "./order.js"
 import { orderSubscription_, requestIng_ } from "./orderSubscription.js"
@@ -7,8 +10,10 @@ import {
   orderSubscriptionBill_,
   orderSubscriptionRequest_
 } from "./orderSubscriptionMore.js"
+import { product_ } from "./product.js"
 import type { Samples } from "./types.js"
 import { user_ } from "./user.js"
+import { userGroup_ } from "./userGroup.js"
 
 export type { Sample, Samples } from "./types.js"
 
@@ -32,5 +37,14 @@ export const samples: Readonly<Record<string, Samples>> = {
   "orderSubscription.requestIng": requestIng_,
   orderSubscriptionBill: orderSubscriptionBill_,
   orderSubscriptionAdjustment: orderSubscriptionAdjustment_,
-  orderSubscriptionRequest: orderSubscriptionRequest_
+  orderSubscriptionRequest: orderSubscriptionRequest_,
+  userGroup: userGroup_,
+  product: product_,
+  category: category_,
+  coupon: coupon_,
+  point: point_,
+  cart: cart_,
+  store: store_,
+  mallSetting: mallSetting_,
+  webhook: webhook_
 }

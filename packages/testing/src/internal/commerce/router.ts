@@ -11,6 +11,9 @@ import type { FakeStore, Json } from "../../FakeStore.js"
 import * as Mask from "../mask.js"
 import type { Reply } from "../reply.js"
 import type { FakeRequest, Outcome } from "../router.js"
+import * as Cart from "./handlers/cart.js"
+import * as Category from "./handlers/category.js"
+import * as Coupon from "./handlers/coupon.js"
 import * as Invoice from "./handlers/invoice.js"
 import * as Order from "./handlers/order.js"
 import * as OrderCancel from "./handlers/orderCancel.js"
@@ -18,7 +21,11 @@ import * as OrderSubscription from "./handlers/orderSubscription.js"
 import * as OrderSubscriptionAdjustment from "./handlers/orderSubscriptionAdjustment.js"
 import * as OrderSubscriptionBill from "./handlers/orderSubscriptionBill.js"
 import * as OrderSubscriptionRequest from "./handlers/orderSubscriptionRequest.js"
+import * as Point from "./handlers/point.js"
+import * as Product from "./handlers/product.js"
+import * as Store from "./handlers/store.js"
 import * as User from "./handlers/user.js"
+import * as UserGroup from "./handlers/userGroup.js"
 import { type CommerceHandler, failure } from "./reply.js"
 
 /** A handler for every Commerce operation, by its facade names: one missing is a type error. */
@@ -99,7 +106,38 @@ export const handlers: Handlers = {
     list: OrderSubscriptionRequest.list,
     detail: OrderSubscriptionRequest.detail,
     update: OrderSubscriptionRequest.update
-  }
+  },
+  userGroup: {
+    create: UserGroup.create,
+    list: UserGroup.list,
+    detail: UserGroup.detail,
+    update: UserGroup.update,
+    userCreate: UserGroup.userCreate,
+    userDelete: UserGroup.userDelete,
+    limit: UserGroup.limit,
+    aggregateTransaction: UserGroup.aggregateTransaction
+  },
+  product: {
+    list: Product.list,
+    create: Product.create,
+    detail: Product.detail,
+    update: Product.update,
+    status: Product.status,
+    delete: Product.remove
+  },
+  category: {
+    list: Category.list,
+    detail: Category.detail,
+    create: Category.create,
+    update: Category.update,
+    destroy: Category.destroy
+  },
+  coupon: { list: Coupon.list, available: Coupon.available, download: Coupon.download },
+  point: { balance: Point.balance, transactions: Point.transactions },
+  cart: { orderPreview: Cart.orderPreview },
+  store: { getStore: Store.getStore, getStoreDetail: Store.getStoreDetail },
+  mallSetting: { getMallSetting: Store.getMallSetting, updateMallSetting: Store.updateMallSetting },
+  webhook: { sendTest: Store.sendTest }
 }
 
 interface Route {
