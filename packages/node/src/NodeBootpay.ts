@@ -4,7 +4,7 @@
  * @since 0.1.0
  */
 
-import { BootpayClient, type BootpayConfig, type BootpayError } from "@effect-bootpay/core"
+import { BootpayClient, type BootpayConfig, type BootpayError } from "@effect-bootpay/core/index"
 import type * as ConfigError from "effect/ConfigError"
 import * as Layer from "effect/Layer"
 import * as UndiciClient from "./internal/undiciClient.js"

@@ -8,7 +8,6 @@
  * Prints the base URL on the first line of standard output and runs until SIGINT or SIGTERM.
  */
 import { parseArgs } from "node:util"
-import * as FakeServer from "./FakeServer.js"
 
 const { values } = parseArgs({
   options: {
@@ -35,6 +34,8 @@ if (!Number.isInteger(port) || port < 0 || port > 65_535) {
   process.exit(2)
 }
 
+// Loaded after the arguments, through the entry: a wrong Effect install gets the clear error.
+const { FakeServer } = await import("./entry.js")
 const server = await FakeServer.start({
   port,
   host: values.host,
