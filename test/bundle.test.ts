@@ -13,9 +13,9 @@ import { cpSync, existsSync, mkdtempSync, rmSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { fileURLToPath } from "node:url"
-import { FakeServer, Fixtures } from "@effect-bootpay/testing"
 import { build } from "esbuild"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
+import { FakeServer, Fixtures } from "../packages/testing/src/index.js"
 
 const root = fileURLToPath(new URL("..", import.meta.url))
 const program = join(root, "examples", "src", "promise", "bundled.ts")
