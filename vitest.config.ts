@@ -6,7 +6,7 @@ const source = (path: string) => fileURLToPath(new URL(path, import.meta.url))
 export default defineConfig({
   resolve: {
     alias: [
-      { find: /^@effect-bootpay\/core$/, replacement: source("./packages/core/src/index.ts") },
+      { find: /^@effect-bootpay\/core(?:\/index)?$/, replacement: source("./packages/core/src/index.ts") },
       { find: /^@effect-bootpay\/node$/, replacement: source("./packages/node/src/index.ts") },
       { find: /^@effect-bootpay\/testing$/, replacement: source("./packages/testing/src/index.ts") }
     ]

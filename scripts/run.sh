@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Sets up pnpm (pinned in package.json) and the dependencies, then runs one package script:
 #   bash scripts/run.sh demo     the payment-flow demo against the embedded fake Bootpay
-#   bash scripts/run.sh check    typecheck + lint + every test, then every test again on Node 24 (scripts/node24.sh)
+#   bash scripts/run.sh check    typecheck + lint + every test, then every test again on Node 22 and on Node 24
+#                                (scripts/node22.sh, scripts/node24.sh)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 pnpm_version=$(node -p 'require("./package.json").packageManager.split("@")[1]')
@@ -16,6 +17,7 @@ fi
 CI=true pnpm install --frozen-lockfile
 if [ "${1:-}" = check ]; then
   pnpm run "$@"
+  bash scripts/node22.sh
   exec bash scripts/node24.sh
 fi
 exec pnpm run "$@"

@@ -13,13 +13,17 @@
  * - The whole run must stay under three minutes on a 2-core machine even while other work shares it
  *   (the slowest client needs about 2 ms of CPU per call there), hence N = 3 rounds x 1500 calls per
  *   client and concurrency. `BENCH_ROUNDS`, `BENCH_CALLS` and `BENCH_COLD_RUNS` override the sizes.
+ * - Cold starts are measured for the unbundled packages and for a bundle of the same program made
+ *   with the README's esbuild recipe (bundle.mjs), since serverless deploys bundle.
+ * - It prints the report; only `--write` replaces bench/RESULTS.md, and only after a full run.
  */
 import { execFile, fork } from "node:child_process"
 import { writeFileSync } from "node:fs"
 import { cpus, loadavg, totalmem } from "node:os"
 import { dirname, join } from "node:path"
 import { fileURLToPath } from "node:url"
-import { promisify } from "node:util"
+import { parseArgs, promisify } from "node:util"
+import { bundleColdStarts } from "./bundle.mjs"
 import { clientNames, makeClient } from "./clients.mjs"
 import { closureSize, listedSize, readJson, resolvePackage } from "./size.mjs"
 
@@ -27,6 +31,51 @@ const here = dirname(fileURLToPath(import.meta.url))
 const benchDir = join(here, "..")
 const repoRoot = join(benchDir, "..")
 const run = promisify(execFile)
+
+const sections = ["throughput", "cold", "bearer", "size"]
+const usage = `usage: pnpm bench [--write] [--only <sections>] [--help]
+
+Receipt lookups against a loopback server: raw undici (a), our Effect API (b), our Promise facade (c)
+and the official @bootpay/backend-js (d). Prints the report as Markdown on standard output.
+
+  --write            also write it to bench/RESULTS.md (a full run only; not with --only)
+  --only <sections>  run only these, comma-separated: ${sections.join(", ")}
+                     (cold: cold start of (a)-(d) unbundled and of (c) and (d) bundled with esbuild)
+  --help, -h         this text
+
+Sizes: BENCH_ROUNDS (3), BENCH_CALLS (1500) and BENCH_COLD_RUNS (5) in the environment.
+Other work on the machine inflates every figure: run it alone (in this repository, under
+flock /tmp/heavy.lock).
+`
+const parsed = (() => {
+  try {
+    return parseArgs({
+      options: {
+        write: { type: "boolean", default: false },
+        only: { type: "string" },
+        help: { type: "boolean", short: "h", default: false }
+      }
+    }).values
+  } catch (error) {
+    process.stderr.write(`${error.message}\n\n${usage}`)
+    process.exit(2)
+  }
+})()
+if (parsed.help) {
+  process.stdout.write(usage)
+  process.exit(0)
+}
+const only = parsed.only === undefined ? sections : parsed.only.split(",").map((part) => part.trim())
+const unknown = only.filter((part) => !sections.includes(part))
+if (unknown.length > 0 || only.length === 0) {
+  process.stderr.write(`unknown section ${unknown.join(", ") || "(none given)"}\n\n${usage}`)
+  process.exit(2)
+}
+if (parsed.write && parsed.only !== undefined) {
+  process.stderr.write(`--write replaces bench/RESULTS.md and needs every section: drop --only\n\n${usage}`)
+  process.exit(2)
+}
+const runs = (section) => only.includes(section)
 
 const sizeFromEnv = (name, fallback) => {
   const value = Number(process.env[name])
@@ -154,19 +203,38 @@ const throughput = async (server) => {
   return results
 }
 
-/** Cold start of each client in a fresh `node` process, clients alternating, median per client. */
+/** Cold-start rows: the four clients unbundled, then (c) and (d) bundled by esbuild. */
+const coldRows = [
+  ...clients.map((name) => ({ key: name, client: name, label: clientNames[name] })),
+  { key: "c-bundled", client: "c", bundled: true, label: "(c) effect-bootpay, Promise facade, bundled" },
+  { key: "d-bundled", client: "d", bundled: true, label: "(d) @bootpay/backend-js (official), bundled" }
+]
+
+/**
+ * Cold start of each row in a fresh `node` process, rows alternating, median per row. A bundled row
+ * runs its bundle from the bundle's temporary folder, where no node_modules can help it.
+ */
 const coldStarts = async (server) => {
-  const samples = Object.fromEntries(clients.map((name) => [name, []]))
-  for (let i = 0; i < settings.coldRuns; i++) {
-    for (const name of clients) {
-      const { stdout } = await run(process.execPath, [join(here, "cold.mjs"), name, server.baseUrl], {
-        cwd: benchDir
-      })
-      samples[name].push(JSON.parse(stdout.trim().split("\n").at(-1)).elapsedMs)
+  const bundles = await bundleColdStarts(["c", "d"])
+  try {
+    const samples = Object.fromEntries(coldRows.map((row) => [row.key, []]))
+    for (let i = 0; i < settings.coldRuns; i++) {
+      for (const row of coldRows) {
+        const [script, cwd] = row.bundled
+          ? [bundles.files[row.client], bundles.dir]
+          : [join(here, "cold.mjs"), benchDir]
+        const { stdout } = await run(process.execPath, [script, row.client, server.baseUrl], { cwd })
+        samples[row.key].push(JSON.parse(stdout.trim().split("\n").at(-1)).elapsedMs)
+      }
     }
+    log("cold starts done")
+    return {
+      ms: Object.fromEntries(coldRows.map((row) => [row.key, median(samples[row.key])])),
+      bundleBytes: { "c-bundled": bundles.sizes.c, "d-bundled": bundles.sizes.d }
+    }
+  } finally {
+    bundles.dispose()
   }
-  log("cold starts done")
-  return Object.fromEntries(clients.map((name) => [name, median(samples[name])]))
 }
 
 /**
@@ -273,7 +341,7 @@ const report = ({ server, perf, cold, tokens, size, elapsedSeconds }) => {
     ratio(entry.bytes, size.d.bytes),
     megabytes(entry.diskBytes)
   ]
-  const lines = [
+  const head = [
     "# Benchmark: receipt lookup",
     "",
     "Generated by `pnpm bench` (bench/src/main.mjs); do not edit by hand.",
@@ -282,8 +350,15 @@ const report = ({ server, perf, cold, tokens, size, elapsedSeconds }) => {
     `- Run: ${new Date().toISOString()}, ${elapsedSeconds.toFixed(0)} s in total; 1-minute load average ${loadAtStart.toFixed(2)} at the start, ${loadavg()[0].toFixed(2)} at the end (on ${cpu.length} cores, a load above ${cpu.length} means other processes competed for the CPU)`,
     `- Versions: ${versions.map(([name, version]) => `${name} ${version}`).join(", ")}`,
     `- Workload: \`GET /v2/receipt/:id\` from a \`node:http\` keep-alive server in a separate process on 127.0.0.1, answering a ${server.receiptBytes}-byte paid card receipt (Basic auth).`,
-    `- Throughput: ${settings.rounds} rounds × ${settings.calls} calls per client and concurrency, clients alternating in a rotating order within each round, after ${settings.warmupCalls} warm-up calls each; medians over rounds. Client CPU is the \`process.cpuUsage()\` (user + system) delta of the client process divided by the number of calls; a full GC runs before each measurement. At concurrency 50 the single-threaded server shares this 2-core machine, so calls/s of the fastest clients is partly server-bound; CPU/call is not.`,
-    "",
+    ...(perf === undefined
+      ? []
+      : [
+          `- Throughput: ${settings.rounds} rounds × ${settings.calls} calls per client and concurrency, clients alternating in a rotating order within each round, after ${settings.warmupCalls} warm-up calls each; medians over rounds. Client CPU is the \`process.cpuUsage()\` (user + system) delta of the client process divided by the number of calls; a full GC runs before each measurement. At concurrency 50 the single-threaded server shares this 2-core machine, so calls/s of the fastest clients is partly server-bound; CPU/call is not.`
+        ]),
+    ...(only.length < sections.length ? [`- Sections run: ${only.join(", ")} (\`--only\`)`] : []),
+    ""
+  ]
+  const perfLines = () => [
     "## Concurrency 1",
     "",
     perfTable(1),
@@ -291,21 +366,26 @@ const report = ({ server, perf, cold, tokens, size, elapsedSeconds }) => {
     "## Concurrency 50",
     "",
     perfTable(50),
-    "",
+    ""
+  ]
+  const coldLines = () => [
     `## Cold start (median of ${settings.coldRuns})`,
     "",
-    "Fresh `node` process running `bench/src/cold.mjs <client>`: time from process start (`performance.now()` counts from the process's time origin) until the first lookup has completed, so it includes Node's boot, module loading, client construction and the first connection.",
+    "Fresh `node` process running `bench/src/cold.mjs <client>`: time from process start (`performance.now()` counts from the process's time origin) until the first lookup has completed, so it includes Node's boot, module loading, client construction and the first connection. A bundled row runs `cold.mjs` bundled for that client alone with the README's esbuild recipe (`--bundle --platform=node --format=esm --minify` and the `createRequire` banner; bench/src/bundle.mjs), from a temporary folder without node_modules; the bundling is not timed.",
     "",
     table(
-      ["client", "ms", "× (a)", "× (d)"],
-      clients.map((name) => [
-        clientNames[name],
-        fixed(cold[name], 0),
-        ratio(cold[name], cold.a),
-        ratio(cold[name], cold.d)
+      ["client", "ms", "× (a)", "× (d)", "bundle"],
+      coldRows.map((row) => [
+        row.label,
+        fixed(cold.ms[row.key], 0),
+        ratio(cold.ms[row.key], cold.ms.a),
+        ratio(cold.ms[row.key], cold.ms.d),
+        cold.bundleBytes[row.key] === undefined ? "" : `${(cold.bundleBytes[row.key] / 1024).toFixed(0)} KB`
       ])
     ),
-    "",
+    ""
+  ]
+  const sizeLines = () => [
     "## Installed size",
     "",
     "Sum of file sizes (as `du -sb --apparent-size`; the last column is allocated blocks, as `du -sk`) of the package and its production dependency closure: `dependencies` and installed `optionalDependencies`, followed transitively and resolved the way Node resolves them from each package's real path, every package counted once. For our packages only what `npm publish` ships is counted (`files`: `dist`, `src`, plus `package.json`). Ours is `@effect-bootpay/node` with its required peers `effect` and `@effect/platform` (and theirs).",
@@ -327,7 +407,9 @@ const report = ({ server, perf, cold, tokens, size, elapsedSeconds }) => {
       .slice(0, 6)
       .map((entry) => `${entry.name} ${megabytes(entry.bytes)}`)
       .join(", ")}.`,
-    "",
+    ""
+  ]
+  const bearerLines = () => [
     `## Bearer mode: token requests per 1,000 lookups`,
     "",
     `Legacy key pair: \`applicationId\`/\`privateKey\` for ours, \`application_id\`/\`private_key\` for the official SDK; ${settings.bearerCalls} lookups at concurrency ${bearerConcurrency} from a freshly created client, token requests counted by the server (which refuses a Bearer token it did not issue).`,
@@ -343,6 +425,13 @@ const report = ({ server, perf, cold, tokens, size, elapsedSeconds }) => {
     ),
     ""
   ]
+  const lines = [
+    ...head,
+    ...(perf === undefined ? [] : perfLines()),
+    ...(cold === undefined ? [] : coldLines()),
+    ...(size === undefined ? [] : sizeLines()),
+    ...(tokens === undefined ? [] : bearerLines())
+  ]
   return lines.join("\n")
 }
 
@@ -352,10 +441,10 @@ if (typeof globalThis.gc !== "function") log("warning: run with --expose-gc for 
 const server = await startServer()
 log(`server at ${server.baseUrl}`)
 try {
-  const size = sizes()
-  const perf = await throughput(server)
-  const cold = await coldStarts(server)
-  const tokens = await bearerTokens(server)
+  const size = runs("size") ? sizes() : undefined
+  const perf = runs("throughput") ? await throughput(server) : undefined
+  const cold = runs("cold") ? await coldStarts(server) : undefined
+  const tokens = runs("bearer") ? await bearerTokens(server) : undefined
   const markdown = report({
     server,
     perf,
@@ -364,8 +453,13 @@ try {
     size,
     elapsedSeconds: (performance.now() - started) / 1000
   })
-  writeFileSync(join(benchDir, "RESULTS.md"), markdown)
-  process.stdout.write(`${markdown}\nWritten to bench/RESULTS.md\n`)
+  process.stdout.write(markdown)
+  if (parsed.write) {
+    writeFileSync(join(benchDir, "RESULTS.md"), markdown)
+    process.stdout.write("\nWritten to bench/RESULTS.md\n")
+  } else {
+    process.stdout.write("\nNot written (pnpm bench --write replaces bench/RESULTS.md)\n")
+  }
 } finally {
   server.stop()
 }

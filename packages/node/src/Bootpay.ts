@@ -13,7 +13,7 @@ import {
   type Operation,
   Reconcile,
   Registry
-} from "@effect-bootpay/core"
+} from "@effect-bootpay/core/index"
 import * as Cause from "effect/Cause"
 import type * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"

@@ -11,7 +11,13 @@
 
 import * as Fs from "node:fs"
 import type * as HttpClient from "@effect/platform/HttpClient"
-import { BootpayError, Commerce, CommerceClient, CommerceConfig, type Operation } from "@effect-bootpay/core"
+import {
+  BootpayError,
+  Commerce,
+  CommerceClient,
+  CommerceConfig,
+  type Operation
+} from "@effect-bootpay/core/index"
 import * as Cause from "effect/Cause"
 import * as Effect from "effect/Effect"
 import * as Exit from "effect/Exit"

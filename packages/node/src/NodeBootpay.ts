@@ -10,7 +10,7 @@ import {
   type BootpayError,
   CommerceClient,
   type CommerceConfig
-} from "@effect-bootpay/core"
+} from "@effect-bootpay/core/index"
 import type * as ConfigError from "effect/ConfigError"
 import * as Layer from "effect/Layer"
 import * as UndiciClient from "./internal/undiciClient.js"

@@ -8,7 +8,7 @@
  * @since 0.1.0
  */
 import type * as Http from "node:http"
-import { type BootpayClient, type Receipt, Webhook } from "@effect-bootpay/core"
+import { type BootpayClient, type Receipt, Webhook } from "@effect-bootpay/core/index"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"

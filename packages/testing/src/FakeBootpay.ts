@@ -16,7 +16,7 @@ import {
   type BootpayError,
   CommerceClient,
   type CommerceConfig
-} from "@effect-bootpay/core"
+} from "@effect-bootpay/core/index"
 import * as Clock from "effect/Clock"
 import * as Context from "effect/Context"
 import * as Effect from "effect/Effect"

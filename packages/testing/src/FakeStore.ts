@@ -7,7 +7,7 @@
  *
  * @since 0.1.0
  */
-import { Receipt } from "@effect-bootpay/core"
+import { Receipt } from "@effect-bootpay/core/index"
 import * as Duration from "effect/Duration"
 import { BillingState, type FakeBillingKey, type FakeReservation } from "./internal/billingState.js"
 import { IdentityState } from "./internal/identityState.js"

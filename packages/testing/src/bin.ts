@@ -12,7 +12,6 @@
  * control API (CONTROL-API.md) answers under `/__fake` on the same port.
  */
 import { parseArgs } from "node:util"
-import * as FakeServer from "./FakeServer.js"
 
 const usage = `usage: effect-bootpay-fake [options]
 
@@ -91,6 +90,8 @@ const attempts = integer("webhook-attempts", values["webhook-attempts"], 1, 100)
 const intervalMillis = integer("webhook-interval-ms", values["webhook-interval-ms"], 0, 3_600_000)
 const timeoutMillis = integer("webhook-timeout-ms", values["webhook-timeout-ms"], 1, 600_000)
 
+// Loaded after the arguments, through the entry: a wrong Effect install gets the clear error.
+const { FakeServer } = await import("./entry.js")
 const server = await FakeServer.start({
   port,
   host: values.host,

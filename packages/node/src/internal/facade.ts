@@ -3,7 +3,7 @@
  * its fiber's exit (rejecting with the SDK's tagged error itself), `AbortSignal` support, refusal
  * after `dispose`, and list walkers as async iterators.
  */
-import { BootpayError, Commerce, type Operation } from "@effect-bootpay/core"
+import { BootpayError, Commerce, type Operation } from "@effect-bootpay/core/index"
 import * as Cause from "effect/Cause"
 import type * as Effect from "effect/Effect"
 import * as Exit from "effect/Exit"

@@ -5,7 +5,7 @@
  * webhooks, inject faults, move the clock and reset. Every call's body is decoded with a Schema that
  * refuses unknown fields; a refusal lists every problem. `GET /__fake/openapi.json` describes it all.
  */
-import { Registry } from "@effect-bootpay/core"
+import { Registry } from "@effect-bootpay/core/index"
 import * as Duration from "effect/Duration"
 import * as Either from "effect/Either"
 import * as JSONSchema from "effect/JSONSchema"

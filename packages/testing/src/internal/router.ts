@@ -2,7 +2,7 @@
  * The fake's router: routes come from the core registry (so fake paths cannot drift from client
  * paths), authorization is checked as Bootpay does, faults are applied, and every request is recorded.
  */
-import { type Operation, Registry } from "@effect-bootpay/core"
+import { type Operation, Registry } from "@effect-bootpay/core/index"
 import * as Duration from "effect/Duration"
 import type { FakeStore, Json } from "../FakeStore.js"
 import * as AccessToken from "./handlers/accessToken.js"

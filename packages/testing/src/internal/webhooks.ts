@@ -6,7 +6,7 @@
  *
  * Bootpay does not document its retry interval; the fake's is configurable and short for tests.
  */
-import { Webhook } from "@effect-bootpay/core"
+import { Webhook } from "@effect-bootpay/core/index"
 import type { FakeReceipt, FakeStore, Json } from "../FakeStore.js"
 
 /**

@@ -4,7 +4,7 @@
  * (`scope_invalid`), a repeated `Idempotency-Key` gets the first answer, faults apply, and every
  * request is recorded beside the PG ones.
  */
-import { Commerce, type Operation } from "@effect-bootpay/core"
+import { Commerce, type Operation } from "@effect-bootpay/core/index"
 import * as Duration from "effect/Duration"
 import * as FakeCommerce from "../../FakeCommerce.js"
 import type { FakeStore, Json } from "../../FakeStore.js"

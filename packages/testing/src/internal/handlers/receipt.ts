@@ -1,5 +1,5 @@
 /** Receipts: lookup, lookup by order, confirm and cancel, with Bootpay's refusal rules. */
-import { Receipt } from "@effect-bootpay/core"
+import { Receipt } from "@effect-bootpay/core/index"
 import { kstIso, Status, statusLocale } from "../../FakeStore.js"
 import { error, type Handler, notText, num, ok, receiptNotFound, str } from "../reply.js"
 

@@ -11,7 +11,7 @@
  * the non-null ones; `sendTest` needs a webhook URL (the store's `webhookUrl`; 400 without one),
  * records the delivery it would make and answers it.
  */
-import { Commerce } from "@effect-bootpay/core"
+import { Commerce } from "@effect-bootpay/core/index"
 import type { CommerceState } from "../../../FakeCommerce.js"
 import type { Json } from "../../../FakeStore.js"
 import { type CommerceHandler, data, failure } from "../reply.js"
