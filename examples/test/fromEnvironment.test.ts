@@ -52,8 +52,11 @@ describe("NodeBootpay.layerConfig from BOOTPAY_* variables", () => {
       )
       if (error._tag !== "InvalidConfig") throw new Error(`expected InvalidConfig, got ${error._tag}`)
       const message = explain(error)
-      expect(message).toContain("BOOTPAY_SECRET_KEY: missing")
-      expect(message).toContain("BOOTPAY_MODE: unknown mode")
+      expect(message).toContain(
+        "secretKey: missing (clientKey was given without it) (variable BOOTPAY_SECRET_KEY)"
+      )
+      expect(message).toContain('mode: unknown mode "prod"')
+      expect(message).toContain("(variable BOOTPAY_MODE)")
     })
   )
 
@@ -83,7 +86,9 @@ describe("NodeBootpay.layerConfig from BOOTPAY_* variables", () => {
       expect(yield* main("r-1").pipe(environment({ BOOTPAY_RETRY: "often" }))).toBe(2)
       expect(String(printed.mock.calls[0]?.[0])).toContain("Invalid data at BOOTPAY_RETRY")
       expect(yield* main("r-1").pipe(environment({ BOOTPAY_CLIENT_KEY: "test" }))).toBe(2)
-      expect(String(printed.mock.calls[1]?.[0])).toContain("BOOTPAY_SECRET_KEY: missing")
+      expect(String(printed.mock.calls[1]?.[0])).toContain(
+        "missing (clientKey was given without it) (variable BOOTPAY_SECRET_KEY)"
+      )
     }).pipe(Effect.scoped)
   )
 })
