@@ -7,7 +7,7 @@ import { checkout, type Order } from "./checkout.js"
 const bootpay = Bootpay.make({
   clientKey: process.env.BOOTPAY_CLIENT_KEY,
   secretKey: process.env.BOOTPAY_SECRET_KEY,
-  mode: "development", // production is the default
+  mode: "development", // for development keys; production (the default) when left out
   baseUrl: process.env.BOOTPAY_BASE_URL // unset: the mode's URL; set it to a fake's url to try this out
 })
 const orders = new Map<string, Order>([["order-1", { orderId: "order-1", amount: 15_000 }]]) // your database
