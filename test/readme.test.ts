@@ -87,7 +87,7 @@ describe("the README", () => {
   })
 })
 
-describe("a consumer compiled with declaration: true", () => {
+describe("a consumer compiled with declaration: true", { timeout: 60_000 }, () => {
   it("exports a composed flow with the one import line the README shows", () => {
     const file = `${root}examples/src/readme/effect/exported.ts`
     const options: ts.CompilerOptions = {
