@@ -3,9 +3,12 @@
  * and Bootpay by the fake server on loopback (the real undici transport in between).
  */
 import { afterAll, beforeAll, describe, expect, it, vi } from "@effect/vitest"
+import { BootpayConfig } from "@effect-bootpay/core"
 import { FakeServer } from "@effect-bootpay/testing"
+import * as Config from "effect/Config"
 import * as ConfigProvider from "effect/ConfigProvider"
 import * as Effect from "effect/Effect"
+import * as Redacted from "effect/Redacted"
 import { explain, main, showReceipt } from "../src/effect/fromEnvironment.js"
 
 let fake: FakeServer.FakeServer
@@ -52,9 +55,38 @@ describe("NodeBootpay.layerConfig from BOOTPAY_* variables", () => {
       )
       if (error._tag !== "InvalidConfig") throw new Error(`expected InvalidConfig, got ${error._tag}`)
       const message = explain(error)
-      expect(message).toContain("BOOTPAY_SECRET_KEY: missing")
-      expect(message).toContain("BOOTPAY_MODE: unknown mode")
+      expect(message).toContain(
+        "secretKey: missing (clientKey was given without it) (variable BOOTPAY_SECRET_KEY)"
+      )
+      expect(message).toContain('mode: unknown mode "prod"')
+      expect(message).toContain("(variable BOOTPAY_MODE)")
     })
+  )
+
+  it.effect("an issue names the BOOTPAY_* variable only for an option read from it", () =>
+    Effect.gen(function* () {
+      const issues = (options: BootpayConfig.ConfigOptions) =>
+        Effect.flip(Effect.provide(BootpayConfig.BootpayConfig, BootpayConfig.layerConfig(options))).pipe(
+          Effect.map((error) => (error._tag === "InvalidConfig" ? error.issues : []))
+        )
+      expect(yield* issues({ clientKey: Config.succeed("shop-a") })).toEqual([
+        {
+          path: "secretKey",
+          message: "missing (clientKey was given without it) (variable BOOTPAY_SECRET_KEY)"
+        }
+      ])
+      expect(yield* issues({ secretKey: Config.succeed(Redacted.make("s")) })).toEqual([
+        {
+          path: "clientKey",
+          message: "missing (secretKey was given without it) (variable BOOTPAY_CLIENT_KEY)"
+        }
+      ])
+      const none = yield* issues({ clientKey: Config.succeed(undefined) })
+      expect(none.map((issue) => issue.path)).toEqual(["credentials"])
+      expect(none[0]?.message).not.toContain("BOOTPAY_")
+      const mode = yield* issues({ clientKey: Config.succeed("c"), mode: Config.succeed("prod") })
+      expect(mode.find((issue) => issue.path === "mode")?.message).not.toContain("BOOTPAY_MODE")
+    }).pipe(environment({}))
   )
 
   it.effect("a malformed variable fails with a ConfigError naming it, before any request", () =>
@@ -83,7 +115,9 @@ describe("NodeBootpay.layerConfig from BOOTPAY_* variables", () => {
       expect(yield* main("r-1").pipe(environment({ BOOTPAY_RETRY: "often" }))).toBe(2)
       expect(String(printed.mock.calls[0]?.[0])).toContain("Invalid data at BOOTPAY_RETRY")
       expect(yield* main("r-1").pipe(environment({ BOOTPAY_CLIENT_KEY: "test" }))).toBe(2)
-      expect(String(printed.mock.calls[1]?.[0])).toContain("BOOTPAY_SECRET_KEY: missing")
+      expect(String(printed.mock.calls[1]?.[0])).toContain(
+        "missing (clientKey was given without it) (variable BOOTPAY_SECRET_KEY)"
+      )
     }).pipe(Effect.scoped)
   )
 })

@@ -391,17 +391,46 @@ export const config = (options: ConfigOptions = {}): Config.Config<Options> =>
     privateKey: Configs.optionalSecret(options.privateKey, variables.privateKey)
   }).pipe(Config.map((values): Options => ({ ...values, mode: values.mode as Mode | undefined })))
 
+const keyOptions = ["clientKey", "secretKey", "applicationId", "privateKey"] as const
+
+/** The variable an issue's option was read from, when it was read from its `BOOTPAY_*` default. */
+const variableOf = (path: string, options: ConfigOptions): string | undefined => {
+  if (path === "credentials") {
+    return keyOptions.every((key) => options[key] === undefined)
+      ? `variables ${variables.clientKey} + ${variables.secretKey}, or ${variables.applicationId} + ${variables.privateKey}`
+      : undefined
+  }
+  const key = Object.keys(variables).find((option) => option === path) as keyof ConfigOptions | undefined
+  return key === undefined || options[key] !== undefined ? undefined : `variable ${variables[key]}`
+}
+
 /**
  * A layer holding the options read through `Config`s, the `BOOTPAY_*` variables by default.
  *
  * A variable missing or malformed for its `Config` fails with `ConfigError` (which names it); values
  * read but unusable (half a key pair, no pair, an unknown mode, plain http to a remote host) fail
- * with `InvalidConfig` (which names the option).
+ * with `InvalidConfig`, each issue naming the option and, when it was read from its `BOOTPAY_*`
+ * variable, that variable (`secretKey: missing (clientKey was given without it) (variable
+ * BOOTPAY_SECRET_KEY)`).
  *
  * @since 0.1.0
  * @category layers
  */
 export const layerConfig = (
-  options?: ConfigOptions
+  options: ConfigOptions = {}
 ): Layer.Layer<BootpayConfig, ConfigError.ConfigError | InvalidConfig> =>
-  Layer.effect(BootpayConfig, Effect.flatMap(config(options), make))
+  Layer.effect(
+    BootpayConfig,
+    Effect.flatMap(config(options), (values) =>
+      Effect.mapError(
+        make(values),
+        (error) =>
+          new InvalidConfig({
+            issues: error.issues.map((issue) => {
+              const variable = variableOf(issue.path, options)
+              return variable === undefined ? issue : { ...issue, message: `${issue.message} (${variable})` }
+            })
+          })
+      )
+    )
+  )
