@@ -121,10 +121,10 @@ const consumer = (name: string) => {
 }
 
 /** Links a workspace dependency (the real, installed package) into a consumer's node_modules. */
-const linkReal = (modules: string, name: string) => {
+const linkReal = (modules: string, name: string, from = "node") => {
   const target = join(modules, name)
   mkdirSync(dirname(target), { recursive: true })
-  symlinkSync(join(root, "packages", "node", "node_modules", name), target, "dir")
+  symlinkSync(join(root, "packages", from, "node_modules", name), target, "dir")
 }
 
 const run = (cwd: string, args: ReadonlyArray<string>) => {
@@ -193,6 +193,8 @@ describe("an app on Effect 3 within the peer ranges", () => {
   linkReal(modules, "effect")
   linkReal(modules, "@effect/platform")
   linkReal(modules, "undici")
+  // The fake server's own dependency (the loopback HttpServer).
+  linkReal(modules, "@effect/platform-node", "testing")
 
   it("imports every package", () => {
     expect(importIn(dir, "@effect-bootpay/core")).toMatchObject({
@@ -201,12 +203,12 @@ describe("an app on Effect 3 within the peer ranges", () => {
     })
     expect(importIn(dir, "@effect-bootpay/node")).toMatchObject({
       status: 0,
-      stdout: "Bootpay,NodeBootpay,NodeWebhook\n"
+      stdout: "Bootpay,BootpayCommerce,NodeBootpay,NodeWebhook\n"
     })
     expect(importIn(dir, "@effect-bootpay/testing")).toMatchObject({
       status: 0,
       stdout: expect.stringMatching(
-        /^CertificateStatus,FakeBootpay,FakeServer,.*,verificationValidityMillis\n$/
+        /^CertificateStatus,FakeBootpay,FakeCommerce,FakeServer,.*,verificationValidityMillis\n$/
       )
     })
   })

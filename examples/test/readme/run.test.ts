@@ -69,6 +69,11 @@ describe("the README's runnable files, against the fake", { timeout: 60_000 }, (
     }
   })
 
+  it("the Commerce snippets run against the fake and print what their comments say", async () => {
+    expect(await node("commerce/fake.js")).toEqual({ code: 0, stdout: "true\nRefunded\n1\n", stderr: "" })
+    expect(await node("commerce/effect.js")).toEqual({ code: 0, stdout: "이영희 1\n", stderr: "" })
+  })
+
   it("the Effect quick start's main confirms through BOOTPAY_* variables and says what to do", async () => {
     const pending = fake.store.createReceipt({ order_id: "order-9", price: 9_000, status: 2 })
     const ran = await node("effect/main.js", [pending.receipt_id, "order-9", "9000"], keys)
