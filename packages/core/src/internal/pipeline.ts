@@ -231,11 +231,13 @@ const hideAuthorization = (request: HttpClientRequest.HttpClientRequest): void =
   const headers = request.headers
   if (headers.authorization === undefined) return
   const render = () => ({ ...headers, authorization: "<redacted>" })
-  Object.defineProperty(headers, "toJSON", { value: render, enumerable: false })
-  Object.defineProperty(headers, Symbol.for("nodejs.util.inspect.custom"), {
-    value: render,
-    enumerable: false
+  // On a prototype of this request's own, not on the headers: `fetch` (undici) reads every own key of
+  // `init.headers`, a symbol included, and refuses one (a GET sends these headers to it as they are).
+  const hidden = Object.create(Object.getPrototypeOf(headers), {
+    toJSON: { value: render },
+    [Symbol.for("nodejs.util.inspect.custom")]: { value: render }
   })
+  Object.setPrototypeOf(headers, hidden)
 }
 
 /** Creates the attempt function over one HttpClient and configuration. */
