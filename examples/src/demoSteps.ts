@@ -2,9 +2,10 @@
 import * as Http from "node:http"
 import type { AddressInfo } from "node:net"
 import type { Webhook } from "@effect-bootpay/core"
-import { type Bootpay, NodeWebhook } from "@effect-bootpay/node"
-import { type FakeServer, Fixtures } from "@effect-bootpay/testing"
+import { type Bootpay, BootpayCommerce, NodeWebhook } from "@effect-bootpay/node"
+import { FakeCommerce, type FakeServer, Fixtures } from "@effect-bootpay/testing"
 import type { Transcript } from "./demo.js"
+import { refund } from "./readme/commerce/refund.js"
 
 /** Everything a demo step can use. */
 export interface StepContext {
@@ -131,6 +132,41 @@ export const extraSteps = async ({ t, fake, bootpay, webhooks }: StepContext): P
     duplicate.status === "succeeded" && times === 1
   )
   t.write(`  (the endpoint verified and processed ${webhooks.processed.length} webhook(s) during the demo)`)
+
+  await commerceStep(t, fake)
+}
+
+/** Bootpay Commerce: a member, a payment link, and a partial refund requested and approved. */
+const commerceStep = async (t: Transcript, fake: FakeServer.FakeServer) => {
+  t.title("8. Commerce: a member joins, gets a payment link, and a refund is approved  [BootpayCommerce]")
+  const commerce = BootpayCommerce.make({ baseUrl: fake.commerceUrl, clientKey: "test", secretKey: "test" })
+  try {
+    t.sent("POST /v1/users/join { login_id: kim, password: ***, name: 김철수 }")
+    const member = await commerce.user.userJoin({ login_id: "kim", password: "pw-1234", name: "김철수" })
+    t.got(`member ${member.user_id}`)
+    const invoice = await commerce.invoice.create({
+      title: "3월 수강료",
+      price: 120_000,
+      user_id: member.user_id
+    })
+    t.got(`invoice ${invoice.invoice_id}: ${invoice.payment_url}`)
+    t.check("the payment link is issued", typeof invoice.payment_url === "string")
+    const order = FakeCommerce.of(fake.store).createOrder({ user_id: member.user_id, total_price: 120_000 })
+    t.sent(`POST /v1/order/cancel { order_number: ${order.order_number}, cancel_price: 20000 }, then approve`)
+    const outcome = await refund(commerce, String(order.order_number), 20_000, "1회 결석")
+    const approvals = fake.store.requests.filter(
+      (request) => request.operation === "Commerce.OrderCancel.approve"
+    )
+    t.got(`${outcome._tag}; approved with the ${approvals[0]?.headers["bootpay-role"]} role`)
+    t.check(
+      "refunded 20,000 of 120,000, the approval sent as supervisor",
+      outcome._tag === "Refunded" &&
+        order.cancelled_price === 20_000 &&
+        approvals[0]?.headers["bootpay-role"] === "supervisor"
+    )
+  } finally {
+    await commerce.dispose()
+  }
 }
 
 /** The fake's delivery of `type` for a receipt once it has finished (a few seconds at most). */

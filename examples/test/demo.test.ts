@@ -9,6 +9,7 @@ describe("the demo", () => {
     expect(lines.filter((line) => line.includes("FAIL"))).toEqual([])
     expect(failures).toBe(0)
     expect(text).toContain("CarrierCancelWindowClosed")
+    expect(text).toContain("Refunded; approved with the supervisor role")
     expect(text).toContain("Reconcile.outcome -> Undetermined: 1 charge(s) of order sub-78-1")
     expect(text).not.toContain("4111111111111111")
     expect(text).not.toContain(Buffer.from("test:test").toString("base64"))

@@ -2,9 +2,9 @@
  * The fake's router: routes come from the core registry (so fake paths cannot drift from client
  * paths), authorization is checked as Bootpay does, faults are applied, and every request is recorded.
  */
-import { type Operation, Registry } from "@effect-bootpay/core/index"
+import { Registry } from "@effect-bootpay/core/index"
 import * as Duration from "effect/Duration"
-import type { FakeStore, Json } from "../FakeStore.js"
+import type { FakeStore } from "../FakeStore.js"
 import * as AccessToken from "./handlers/accessToken.js"
 import * as BillingKey from "./handlers/billingKey.js"
 import * as CashReceipt from "./handlers/cashReceipt.js"
@@ -14,6 +14,7 @@ import * as Receipt from "./handlers/receipt.js"
 import * as Subscription from "./handlers/subscription.js"
 import * as Mask from "./mask.js"
 import { error, type Handler, type Reply } from "./reply.js"
+import * as Routes from "./routes.js"
 
 /** A handler for every operation of the registry, by its facade names: one missing is a type error. */
 export type Handlers = {
@@ -72,50 +73,10 @@ export type Outcome =
   | { readonly _tag: "Reply"; readonly reply: Reply; readonly delayMillis: number }
   | { readonly _tag: "Drop"; readonly delayMillis: number }
 
-interface Route {
-  readonly operation: Operation.Any
-  readonly handler: Handler
-  readonly method: string
-  readonly pattern: RegExp
-  readonly fields: ReadonlyArray<string>
-}
-
-const routes: ReadonlyArray<Route> = Registry.entries.map(({ module, name, operation }) => {
-  const fields = Array.from(operation.path.matchAll(/\{(\w+)\}/g), (m) => m[1]!)
-  const source = operation.path
-    .split(/\{\w+\}/)
-    .map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"))
-    .join("([^/]+)")
-  const handler = (handlers as Record<string, Record<string, Handler>>)[module]![name]!
-  return { operation, handler, method: operation.method, pattern: new RegExp(`^${source}$`), fields }
-})
-
-const match = (method: string, path: string) => {
-  for (const route of routes) {
-    if (route.method !== method) continue
-    const found = route.pattern.exec(path)
-    if (found !== null) {
-      const params: Record<string, string> = {}
-      route.fields.forEach((field, index) => {
-        params[field] = decodeURIComponent(found[index + 1]!)
-      })
-      return { route, params }
-    }
-  }
-  return undefined
-}
-
-const parseBody = (text: string): Json | undefined => {
-  if (text.trim() === "") return {}
-  try {
-    const parsed: unknown = JSON.parse(text)
-    return typeof parsed === "object" && parsed !== null && !Array.isArray(parsed)
-      ? (parsed as Json)
-      : undefined
-  } catch {
-    return undefined
-  }
-}
+const routes = Routes.compile(
+  Registry.entries,
+  ({ module, name }) => (handlers as Record<string, Record<string, Handler>>)[module]![name]!
+)
 
 const authorize = (store: FakeStore, header: string | undefined): Reply | undefined => {
   if (header === undefined) return error(401, "TOKEN_KEY_INVALID", "인증 정보가 없습니다")
@@ -144,8 +105,8 @@ const authorize = (store: FakeStore, header: string | undefined): Reply | undefi
 /** Routes one request against the store. */
 export const route = (store: FakeStore, request: FakeRequest): Outcome => {
   store.runDue()
-  const found = match(request.method, request.path)
-  const body = parseBody(request.body)
+  const found = Routes.match(routes, request.method, request.path)
+  const body = Routes.parseBody(request.body)
   const { authorization: _authorization, ...headers } = request.headers
   store.requests.push({
     method: request.method,

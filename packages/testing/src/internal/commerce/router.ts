@@ -7,10 +7,11 @@
 import { Commerce, type Operation } from "@effect-bootpay/core/index"
 import * as Duration from "effect/Duration"
 import * as FakeCommerce from "../../FakeCommerce.js"
-import type { FakeStore, Json } from "../../FakeStore.js"
+import type { FakeStore } from "../../FakeStore.js"
 import * as Mask from "../mask.js"
 import type { Reply } from "../reply.js"
 import type { FakeRequest, Outcome } from "../router.js"
+import * as Routes from "../routes.js"
 import * as Cart from "./handlers/cart.js"
 import * as Category from "./handlers/category.js"
 import * as Coupon from "./handlers/coupon.js"
@@ -140,56 +141,13 @@ export const handlers: Handlers = {
   webhook: { sendTest: Store.sendTest }
 }
 
-interface Route {
-  readonly operation: Operation.Any
-  readonly handler: CommerceHandler
-  readonly pattern: RegExp
-  readonly fields: ReadonlyArray<string>
-}
-
-const handlerOf = (module: string, name: string): CommerceHandler => {
+const handlerOf = ({ module, name }: { readonly module: string; readonly name: string }): CommerceHandler => {
   let node: unknown = handlers
   for (const key of [...module.split("."), name]) node = (node as Record<string, unknown>)[key]
   return node as CommerceHandler
 }
 
-const routes: ReadonlyArray<Route> = Commerce.Registry.entries.map(({ module, name, operation }) => {
-  const fields = Array.from(operation.path.matchAll(/\{(\w+)\}/g), (m) => m[1]!)
-  const source = operation.path
-    .split(/\{\w+\}/)
-    .map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"))
-    .join("([^/]+)")
-  return { operation, handler: handlerOf(module, name), pattern: new RegExp(`^${source}$`), fields }
-})
-
-// Fixed paths first: `/users/session` is not `/users/{user_id}`.
-const ordered = [...routes].sort((a, b) => a.fields.length - b.fields.length)
-
-const match = (method: string, path: string) => {
-  for (const route of ordered) {
-    if (route.operation.method !== method) continue
-    const found = route.pattern.exec(path)
-    if (found === null) continue
-    const params: Record<string, string> = {}
-    route.fields.forEach((field, index) => {
-      params[field] = decodeURIComponent(found[index + 1]!)
-    })
-    return { route, params }
-  }
-  return undefined
-}
-
-const parseBody = (text: string): Json | undefined => {
-  if (text.trim() === "") return {}
-  try {
-    const parsed: unknown = JSON.parse(text)
-    return typeof parsed === "object" && parsed !== null && !Array.isArray(parsed)
-      ? (parsed as Json)
-      : undefined
-  } catch {
-    return undefined
-  }
-}
+const routes = Routes.compile(Commerce.Registry.entries, handlerOf)
 
 const authorize = (store: FakeStore, header: string | undefined): Reply | undefined => {
   const [scheme, value = ""] = (header ?? "").split(" ", 2)
@@ -206,8 +164,8 @@ const authorize = (store: FakeStore, header: string | undefined): Reply | undefi
 /** Routes one Commerce request (path below `/v1`) against the store. */
 export const route = (store: FakeStore, request: FakeRequest): Outcome => {
   store.runDue()
-  const found = match(request.method, request.path)
-  const body = parseBody(request.body)
+  const found = Routes.match(routes, request.method, request.path)
+  const body = Routes.parseBody(request.body)
   const { authorization: _authorization, ...headers } = request.headers
   store.requests.push({
     method: request.method,
