@@ -22,7 +22,6 @@ import * as Ref from "effect/Ref"
 import type * as Scope from "effect/Scope"
 import { BootpayConfig, type Resolved } from "./BootpayConfig.js"
 import type * as BootpayError from "./BootpayError.js"
-import * as Deadline from "./internal/deadline.js"
 import * as Pipeline from "./internal/pipeline.js"
 import * as Token from "./internal/token.js"
 
@@ -120,7 +119,7 @@ const bearer = (
         resource: undefined
       }
       const millis = Duration.toMillis(config.timeout)
-      const token = (yield* Deadline.within(attempt(call, wire, undefined), millis, () =>
+      const token = (yield* Pipeline.within(attempt(call, wire, undefined), millis, () =>
         Pipeline.timeoutError(call, millis)
       ).pipe(Effect.withSpan("Bootpay.AccessToken.refresh"))) as typeof Token.TokenResponse.Type
       return readyFrom(token, yield* Clock.currentTimeMillis)

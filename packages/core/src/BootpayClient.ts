@@ -17,8 +17,6 @@ import * as Redacted from "effect/Redacted"
 import { Authorization, layer as authorizationLayer } from "./Authorization.js"
 import * as BootpayConfig from "./BootpayConfig.js"
 import * as BootpayError from "./BootpayError.js"
-import { compiled } from "./internal/compiled.js"
-import * as Deadline from "./internal/deadline.js"
 import * as ErrorMapping from "./internal/errorMapping.js"
 import * as Pipeline from "./internal/pipeline.js"
 import type * as Token from "./internal/token.js"
@@ -169,7 +167,7 @@ export const makeEngine = (
     input: I,
     options?: Operation.CallOptions
   ): Effect.Effect<A, E | BootpayError.CommonError> => {
-    const compiledOperation = compiled(operation)
+    const compiledOperation = Pipeline.compiled(operation)
     const report = (error: BootpayError.BootpayError) =>
       reportError<E>(operation, compiledOperation.declared, error)
     const refuse = (issues: ReadonlyArray<BootpayError.Issue>) =>
@@ -343,7 +341,7 @@ export const makeEngine = (
     if (deadline === undefined || !state.transportEnforces) return authorization.header
     const ready = authorization.peek(deadline.clock.unsafeCurrentTimeMillis())
     if (ready !== undefined) return Effect.succeed(ready)
-    return Deadline.within(authorization.header, Math.max(0, remaining(deadline)), () =>
+    return Pipeline.within(authorization.header, Math.max(0, remaining(deadline)), () =>
       Pipeline.timeoutError(state, deadline.millis)
     )
   }
@@ -414,11 +412,11 @@ export const makeEngine = (
   ): Effect.Effect<unknown, BootpayError.BootpayError> =>
     Effect.clockWith((clock) => {
       state.deadline = { at: clock.unsafeCurrentTimeMillis() + millis, millis, clock }
-      if (transportDeadlines && Deadline.onTimer(clock, millis)) {
+      if (transportDeadlines && Pipeline.onTimer(clock, millis)) {
         state.transportEnforces = true
         return call
       }
-      return Deadline.within(call, millis, () => Pipeline.timeoutError(state, millis))
+      return Pipeline.within(call, millis, () => Pipeline.timeoutError(state, millis))
     })
 
   return { config, execute } satisfies Service

@@ -18,7 +18,7 @@ import { identity } from "effect/Function"
 import * as Layer from "effect/Layer"
 import * as Option from "effect/Option"
 import * as TestClock from "effect/TestClock"
-import * as Deadline from "../src/internal/deadline.js"
+import * as Deadline from "../src/internal/pipeline.js"
 import { basic, bearer, receiptBody } from "./utils/mockHttp.js"
 
 const timers = () => process.getActiveResourcesInfo().filter((resource) => resource === "Timeout").length

@@ -22,8 +22,7 @@ import * as Cause from "effect/Cause"
 import * as Effect from "effect/Effect"
 import * as Exit from "effect/Exit"
 import * as Layer from "effect/Layer"
-import type * as Bootpay from "./Bootpay.js"
-import * as Facade from "./internal/facade.js"
+import * as Bootpay from "./Bootpay.js"
 import * as UndiciClient from "./internal/undiciClient.js"
 
 /**
@@ -247,7 +246,7 @@ export const make = (options: Options): BootpayCommerce => {
   const { httpClient, ...config } = options
   const resolved = Effect.runSyncExit(CommerceConfig.make(config))
   if (Exit.isFailure(resolved)) throw Cause.squash(resolved.cause)
-  const { run, iterate, dispose } = Facade.makeRunner(
+  const { run, iterate, dispose } = Bootpay.makeRunner(
     CommerceClient.layer(config).pipe(Layer.provide(httpClient ?? UndiciClient.layer), Layer.orDie),
     "BootpayCommerce.make"
   )
