@@ -7,6 +7,7 @@ import { describe, expect, it } from "@effect/vitest"
 import { type BootpayError, Operation, Registry, Webhook } from "@effect-bootpay/core"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
+import { type Path, setAt, stringLeaves } from "./utils/leaves.js"
 import { basic, clientLayer, receiptBody } from "./utils/mockHttp.js"
 import { bound, millisOf } from "./utils/timing.js"
 
@@ -192,30 +193,6 @@ const samples: Record<string, () => unknown> = {
 
 const withInput = Registry.entries.filter((entry) => entry.operation.id !== "AccessToken.issue")
 const keyOf = (entry: Registry.Named) => `${entry.module}.${entry.name}`
-
-type Path = ReadonlyArray<string | number>
-
-/** The path of every string in a value (`[]` when the value itself is one). */
-const stringLeaves = (value: unknown, path: Path = []): Array<Path> => {
-  if (typeof value === "string") return [path]
-  if (Array.isArray(value)) return value.flatMap((element, index) => stringLeaves(element, [...path, index]))
-  if (typeof value === "object" && value !== null) {
-    return Object.entries(value).flatMap(([key, element]) => stringLeaves(element, [...path, key]))
-  }
-  return []
-}
-
-/** `value` with the string at `path` replaced. */
-const setAt = (value: unknown, path: Path, replacement: unknown): unknown => {
-  if (path.length === 0) return replacement
-  const [head, ...rest] = path
-  const copy = (Array.isArray(value) ? [...value] : { ...(value as object) }) as Record<
-    string | number,
-    unknown
-  >
-  copy[head!] = setAt(copy[head!], rest, replacement)
-  return copy
-}
 
 /** Whether an issue at `issuePath` is about the field at `leaf` (a JSON object reports at its own field). */
 const covers = (issuePath: string, leaf: Path) => {

@@ -4,50 +4,20 @@
  * rejections, options validated, dispose.
  */
 import * as HttpClient from "@effect/platform/HttpClient"
-import * as HttpClientResponse from "@effect/platform/HttpClientResponse"
 import { BootpayError, Commerce, type Operation } from "@effect-bootpay/core"
 import { BootpayCommerce } from "@effect-bootpay/node"
 import { FakeCommerce, FakeServer } from "@effect-bootpay/testing"
-import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import * as Redacted from "effect/Redacted"
 import { afterEach, beforeEach, describe, expect, it } from "vitest"
 import { samples } from "../../core/test/commerce/samples/index.js"
-
-interface Sent {
-  readonly method: string
-  readonly path: string
-  readonly query: Record<string, string>
-  readonly body: unknown
-  readonly headers: Record<string, string>
-}
+import { basic, recording } from "../../core/test/utils/mockHttp.js"
 
 /** A facade over a recording HttpClient answering every call with `answer` inside Bootpay's envelope. */
 const recordingFacade = (answer: unknown) => {
-  const sent: Array<Sent> = []
-  const client = HttpClient.make((request, url) =>
-    Effect.sync(() => {
-      const text =
-        request.body._tag === "Uint8Array" ? new TextDecoder().decode(request.body.body) : undefined
-      sent.push({
-        method: request.method,
-        path: url.pathname.replace(/^\/v1/, ""),
-        query: Object.fromEntries(url.searchParams),
-        body: text === undefined ? undefined : JSON.parse(text),
-        headers: { ...request.headers }
-      })
-      return HttpClientResponse.fromWeb(
-        request,
-        new Response(JSON.stringify({ success: true, data: answer }), {
-          status: 200,
-          headers: { "content-type": "application/json" }
-        })
-      )
-    })
-  )
+  const { client, requests: sent } = recording(() => ({ status: 200, body: { success: true, data: answer } }))
   const commerce = BootpayCommerce.make({
-    clientKey: "ck-unit",
-    secretKey: "sk-unit-SECRET",
+    ...basic,
     baseUrl: "https://commerce.test/v1",
     httpClient: Layer.succeed(HttpClient.HttpClient, client)
   })

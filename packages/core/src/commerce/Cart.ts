@@ -6,8 +6,7 @@
  */
 import * as Schema from "effect/Schema"
 import * as Commerce from "../internal/commerce.js"
-import { Amount } from "../internal/commerceFields.js"
-import { Id, opt, Text } from "../internal/schemas.js"
+import { Id, KrwOrZero, opt, Text } from "../internal/schemas.js"
 
 /**
  * One item of a guest cart.
@@ -36,7 +35,7 @@ export const OrderPreviewRequest = Schema.Struct({
   cart_items: Schema.optional(Schema.Array(CartItem)),
   shipping_address: Schema.optional(Schema.Struct({ zipcode: Schema.optional(Text) })),
   coupon_ids: Schema.optional(Schema.Array(Id)),
-  point_amount: Schema.optional(Amount),
+  point_amount: Schema.optional(KrwOrZero),
   user_group_id: Schema.optional(Id),
   user_jwt: Commerce.userJwt
 }).pipe(

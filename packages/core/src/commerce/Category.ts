@@ -7,7 +7,6 @@
 import * as Schema from "effect/Schema"
 import { NotFound } from "../BootpayError.js"
 import * as Commerce from "../internal/commerce.js"
-import { Count, NoInput } from "../internal/commerceFields.js"
 import { Id, idOr, NonEmptyString, opt, Text } from "../internal/schemas.js"
 
 /**
@@ -70,7 +69,7 @@ export const list = Commerce.make({
   name: "list",
   method: "GET",
   path: "/categories",
-  request: NoInput,
+  request: Commerce.NoInput,
   response: Schema.Array(CommerceCategory),
   safety: "read"
 })
@@ -101,8 +100,8 @@ const categoryFields = {
   parent_category_id: Schema.optional(Id),
   status_display: Schema.optional(Schema.Boolean),
   status_best: Schema.optional(Schema.Boolean),
-  filter_color: Schema.optional(Count),
-  filter_size: Schema.optional(Count)
+  filter_color: Schema.optional(Commerce.Count),
+  filter_size: Schema.optional(Commerce.Count)
 }
 
 /**

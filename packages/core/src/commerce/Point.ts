@@ -9,7 +9,6 @@ import * as Schema from "effect/Schema"
 import type { InsufficientRole } from "../BootpayError.js"
 import type { CommerceClient } from "../CommerceClient.js"
 import * as Commerce from "../internal/commerce.js"
-import { Count } from "../internal/commerceFields.js"
 import { opt } from "../internal/schemas.js"
 import type * as Operation from "../Operation.js"
 import * as Paging from "./Paging.js"
@@ -99,7 +98,7 @@ export const TransactionsPage = Schema.Struct({
  */
 export const TransactionsRequest = Schema.Struct({
   ...Commerce.paging,
-  transaction_type: Schema.optional(Count),
+  transaction_type: Schema.optional(Commerce.Count),
   user_jwt: Commerce.userJwt
 })
 

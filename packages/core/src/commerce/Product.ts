@@ -9,8 +9,7 @@ import * as Option from "effect/Option"
 import * as Schema from "effect/Schema"
 import { NotFound } from "../BootpayError.js"
 import * as Commerce from "../internal/commerce.js"
-import { Amount, Count, NonNegative, OpenStruct, Texts } from "../internal/commerceFields.js"
-import { Id, idOr, JsonObject, opt, Text } from "../internal/schemas.js"
+import { Id, idOr, JsonObject, KrwOrZero, opt, Text } from "../internal/schemas.js"
 import * as Paging from "./Paging.js"
 
 /**
@@ -127,32 +126,32 @@ const productFields = {
   ex_uid: Schema.optional(Id),
   name: Schema.optional(Text),
   description: Schema.optional(Text),
-  type: Schema.optional(Count),
-  tax_type: Schema.optional(Count),
+  type: Schema.optional(Commerce.Count),
+  tax_type: Schema.optional(Commerce.Count),
   use_stock: Schema.optional(Schema.Boolean),
-  stock: Schema.optional(Count),
+  stock: Schema.optional(Commerce.Count),
   use_option_stock: Schema.optional(Schema.Boolean),
   use_stock_safe: Schema.optional(Schema.Boolean),
-  stock_safe: Schema.optional(Count),
-  display_price: Schema.optional(Amount),
-  tax_free_price: Schema.optional(Amount),
+  stock_safe: Schema.optional(Commerce.Count),
+  display_price: Schema.optional(KrwOrZero),
+  tax_free_price: Schema.optional(KrwOrZero),
   use_discount: Schema.optional(Schema.Boolean),
-  discount_price: Schema.optional(NonNegative),
-  discount_price_type: Schema.optional(Count),
+  discount_price: Schema.optional(Commerce.NonNegative),
+  discount_price_type: Schema.optional(Commerce.Count),
   use_discount_period: Schema.optional(Schema.Boolean),
   discount_start_at: Schema.optional(When),
   discount_end_at: Schema.optional(When),
   use_accumulation: Schema.optional(Schema.Boolean),
-  accumulation_point: Schema.optional(NonNegative),
-  accumulation_point_type: Schema.optional(Count),
+  accumulation_point: Schema.optional(Commerce.NonNegative),
+  accumulation_point_type: Schema.optional(Commerce.Count),
   ...statusFields,
   barcode: Schema.optional(Text),
   sku: Schema.optional(Text),
-  search_tags: Schema.optional(Texts),
-  event_tags: Schema.optional(Texts),
-  target_user_tags: Schema.optional(Texts),
-  delivery_tags: Schema.optional(Texts),
-  emotion_tags: Schema.optional(Texts),
+  search_tags: Schema.optional(Commerce.Texts),
+  event_tags: Schema.optional(Commerce.Texts),
+  target_user_tags: Schema.optional(Commerce.Texts),
+  delivery_tags: Schema.optional(Commerce.Texts),
+  emotion_tags: Schema.optional(Commerce.Texts),
   use_coupon: Schema.optional(Schema.Boolean),
   use_minor: Schema.optional(Schema.Boolean),
   use_free_gift: Schema.optional(Schema.Boolean),
@@ -164,7 +163,7 @@ const productFields = {
   use_seo: Schema.optional(Schema.Boolean),
   seo_page_title: Schema.optional(Text),
   seo_meta_description: Schema.optional(Text),
-  seo_meta_tags: Schema.optional(Texts),
+  seo_meta_tags: Schema.optional(Commerce.Texts),
   model_id: Schema.optional(Text),
   model_name: Schema.optional(Text),
   manufacturer_name: Schema.optional(Text),
@@ -176,12 +175,12 @@ const productFields = {
   expired_at: Schema.optional(When),
   manufactured_at: Schema.optional(When),
   use_setup_fee: Schema.optional(Schema.Boolean),
-  setup_fee_value: Schema.optional(NonNegative),
-  setup_fee_type: Schema.optional(Count),
+  setup_fee_value: Schema.optional(Commerce.NonNegative),
+  setup_fee_type: Schema.optional(Commerce.Count),
   setup_fee_name: Schema.optional(Text),
   setup_fee_text: Schema.optional(Text),
   use_delivery_shipping: Schema.optional(Schema.Boolean),
-  delivery_shipping_fee_type: Schema.optional(Count),
+  delivery_shipping_fee_type: Schema.optional(Commerce.Count),
   use_overseas_shipping: Schema.optional(Schema.Boolean),
   use_delivery_shipping_bundle: Schema.optional(Schema.Boolean),
   delivery_shipping_bundle_id: Schema.optional(Id),
@@ -193,21 +192,21 @@ const productFields = {
   use_able_cart: Schema.optional(Schema.Boolean),
   options: Schema.optional(
     Schema.Array(
-      OpenStruct({
+      Commerce.OpenStruct({
         option_id: Schema.optional(Id),
         name: Schema.optional(Text),
-        price: Schema.optional(NonNegative),
-        stock: Schema.optional(Count)
+        price: Schema.optional(Commerce.NonNegative),
+        stock: Schema.optional(Commerce.Count)
       })
     )
   ),
   subscription_setting: Schema.optional(
-    OpenStruct({
+    Commerce.OpenStruct({
       subscription_setting_id: Schema.optional(Id),
-      period_type: Schema.optional(Schema.Union(Text, Count)),
-      period_value: Schema.optional(Count),
-      billing_day: Schema.optional(Count),
-      billing_count: Schema.optional(Count)
+      period_type: Schema.optional(Schema.Union(Text, Commerce.Count)),
+      period_value: Schema.optional(Commerce.Count),
+      billing_day: Schema.optional(Commerce.Count),
+      billing_count: Schema.optional(Commerce.Count)
     })
   )
 }
@@ -403,7 +402,7 @@ export const update = Commerce.make({
  */
 export const StatusRequest = Schema.Struct({
   product_id: Id,
-  status: Schema.optional(Count),
+  status: Schema.optional(Commerce.Count),
   ...statusFields,
   status_frozen: Schema.optional(Schema.Boolean),
   status_review: Schema.optional(Schema.Boolean),

@@ -5,7 +5,6 @@
  */
 import * as Schema from "effect/Schema"
 import * as Commerce from "../internal/commerce.js"
-import { OptionalFields } from "../internal/commerceFields.js"
 
 /**
  * The store's record as Bootpay answers it (its shape is not documented: every field is kept).
@@ -29,7 +28,7 @@ export type StoreInfo = typeof StoreInfo.Type
  * @since 0.1.0
  * @category models
  */
-export const StoreRequest = OptionalFields({ idempotency_key: Commerce.idempotencyKey })
+export const StoreRequest = Schema.UndefinedOr(Schema.Struct({ idempotency_key: Commerce.idempotencyKey }))
 
 /**
  * The store's basic information.

@@ -7,7 +7,6 @@
 import * as Schema from "effect/Schema"
 import { NotFound } from "../BootpayError.js"
 import * as Commerce from "../internal/commerce.js"
-import { Count } from "../internal/commerceFields.js"
 import { Id, idOr, JsonObject, opt, Text } from "../internal/schemas.js"
 import * as Paging from "./Paging.js"
 
@@ -100,24 +99,24 @@ const groupFields = {
   manager_email: Schema.optional(Text),
   pccc: Schema.optional(Text),
   personal_customs_clearance_code: Schema.optional(Text),
-  marketing_accept_type: Schema.optional(Count),
+  marketing_accept_type: Schema.optional(Commerce.Count),
   corporate_extension: Schema.optional(JsonObject)
 }
 
 /** The aggregate-billing fields: set at creation or through `aggregateTransaction`. */
 const aggregateFields = {
   use_subscription_aggregate_transaction: Schema.optional(Schema.Boolean),
-  subscription_month_day: Schema.optional(Count),
-  subscription_week_day: Schema.optional(Count)
+  subscription_month_day: Schema.optional(Commerce.Count),
+  subscription_week_day: Schema.optional(Commerce.Count)
 }
 
 /** The purchase-limit fields: set at creation or through `limit`. */
 const limitFields = {
   use_limit: Schema.optional(Schema.Boolean),
-  purchase_limit: Schema.optional(Count),
-  subscribed_limit: Schema.optional(Count),
-  limit_month_purchase: Schema.optional(Count),
-  limit_week_purchase: Schema.optional(Count),
+  purchase_limit: Schema.optional(Commerce.Count),
+  subscribed_limit: Schema.optional(Commerce.Count),
+  limit_month_purchase: Schema.optional(Commerce.Count),
+  limit_week_purchase: Schema.optional(Commerce.Count),
   limit_message: Schema.optional(Text)
 }
 

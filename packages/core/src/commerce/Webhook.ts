@@ -6,7 +6,6 @@
  */
 import * as Schema from "effect/Schema"
 import * as Commerce from "../internal/commerce.js"
-import { Count, OptionalFields } from "../internal/commerceFields.js"
 
 /**
  * The input of `sendTest`: the body's content type code (Bootpay's default when left out).
@@ -14,10 +13,12 @@ import { Count, OptionalFields } from "../internal/commerceFields.js"
  * @since 0.1.0
  * @category models
  */
-export const SendTestRequest = OptionalFields({
-  header_content_type: Schema.optional(Count),
-  idempotency_key: Commerce.idempotencyKey
-})
+export const SendTestRequest = Schema.UndefinedOr(
+  Schema.Struct({
+    header_content_type: Schema.optional(Commerce.Count),
+    idempotency_key: Commerce.idempotencyKey
+  })
+)
 
 /**
  * Sends a test webhook to the registered URL. Its `Idempotency-Key` makes a retry safe, and a test

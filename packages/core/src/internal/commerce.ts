@@ -1,6 +1,7 @@
 /**
  * What every Commerce declaration shares: the maker (API, module prefix, the role refusal every
- * Commerce call can meet, the header fields) and the fields many inputs share. Pages and their
+ * Commerce call can meet, the header fields) and the fields many inputs share (whole numbers, tag
+ * lists, open objects). Pages and their
  * walker are public: `commerce/Paging.ts`.
  */
 import * as Schema from "effect/Schema"
@@ -8,7 +9,7 @@ import type * as BootpayError from "../BootpayError.js"
 import { InsufficientRole, OutcomeUnknown } from "../BootpayError.js"
 import { CommerceClient } from "../CommerceClient.js"
 import * as Operation from "../Operation.js"
-import { Id, Text } from "./schemas.js"
+import { Id, JsonObject, Text } from "./schemas.js"
 
 const declare = Operation.makeFor(CommerceClient)
 
@@ -76,3 +77,37 @@ export const paging = {
   page: Schema.optional(PositiveInt),
   limit: Schema.optional(PositiveInt)
 }
+
+/** A whole number, zero or more: a count, a stock, a day number, a code. */
+export const Count = Schema.Number.pipe(
+  Schema.filter((n) => (Number.isSafeInteger(n) && n >= 0) || "must be a whole number, zero or more")
+)
+
+/** A finite number, zero or more: a rate or a discount that may be a percentage. */
+export const NonNegative = Schema.Number.pipe(
+  Schema.filter((n) => (Number.isFinite(n) && n >= 0) || "must be a number, zero or more")
+)
+
+const isJson = Schema.is(JsonObject)
+
+/** A list of texts (tags, SEO keywords). */
+export const Texts = Schema.Array(Text)
+
+/**
+ * An object whose known fields are checked and whose other fields pass as JSON (a product option,
+ * a subscription setting): Bootpay's shape of these is only partly documented.
+ */
+export const OpenStruct = <F extends Schema.Struct.Fields>(fields: F) =>
+  Schema.Struct(fields, Schema.Record({ key: Schema.String, value: Schema.Unknown })).pipe(
+    Schema.filter((value) => isJson(value) || "must be sendable as JSON")
+  )
+
+/** Any JSON value (a list, a code, an object), checked to be sendable as JSON. */
+export const JsonValue = Schema.Unknown.pipe(
+  Schema.filter((value) => (value !== undefined && isJson({ value })) || "must be sendable as JSON")
+)
+
+/** The input of a call that takes none: nothing, or an empty object. */
+export const NoInput = Schema.UndefinedOr(
+  Schema.Struct({}).pipe(Schema.filter((value) => Object.keys(value).length === 0 || "takes no fields"))
+)

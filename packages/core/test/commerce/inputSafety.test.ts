@@ -10,30 +10,9 @@ import { Commerce, CommerceClient, Operation, type Registry } from "@effect-boot
 import * as Effect from "effect/Effect"
 import * as FastCheck from "effect/FastCheck"
 import * as Layer from "effect/Layer"
+import { type Path, setAt, stringLeaves } from "../utils/leaves.js"
 import { basic, recording } from "../utils/mockHttp.js"
 import { samples } from "./samples/index.js"
-
-type Path = ReadonlyArray<string | number>
-
-const stringLeaves = (value: unknown, path: Path = []): Array<Path> => {
-  if (typeof value === "string") return [path]
-  if (Array.isArray(value)) return value.flatMap((element, index) => stringLeaves(element, [...path, index]))
-  if (typeof value === "object" && value !== null) {
-    return Object.entries(value).flatMap(([key, element]) => stringLeaves(element, [...path, key]))
-  }
-  return []
-}
-
-const setAt = (value: unknown, path: Path, replacement: unknown): unknown => {
-  if (path.length === 0) return replacement
-  const [head, ...rest] = path
-  const copy = (Array.isArray(value) ? [...value] : { ...(value as object) }) as Record<
-    string | number,
-    unknown
-  >
-  copy[head!] = setAt(copy[head!], rest, replacement)
-  return copy
-}
 
 /** Every (operation, string field) pair of the samples; a bare-id input is its id field. */
 const leaves = Commerce.Registry.entries.flatMap((entry) => {

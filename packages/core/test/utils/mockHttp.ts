@@ -9,7 +9,7 @@ import * as Layer from "effect/Layer"
 /** A request as it left the SDK. */
 export interface Recorded {
   readonly method: string
-  /** Path below `https://api.test/v2`. */
+  /** Path below the base URL (`/v2` for PG, `/v1` for Commerce). */
   readonly path: string
   readonly query: Record<string, string>
   readonly headers: Record<string, string>
@@ -43,7 +43,7 @@ export const recording = (respond: (request: Recorded) => Answer | Effect.Effect
         request.body._tag === "Uint8Array" ? new TextDecoder().decode(request.body.body) : undefined
       const recorded: Recorded = {
         method: request.method,
-        path: url.pathname.replace(/^\/v2/, ""),
+        path: url.pathname.replace(/^\/v[12]/, ""),
         query: Object.fromEntries(url.searchParams),
         headers: { ...request.headers },
         body: text === undefined ? undefined : JSON.parse(text)
